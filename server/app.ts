@@ -1,0 +1,70 @@
+// Builds the HTTP application from its parts. Tests call buildApp() and speak to it in-process;
+// main.ts adds the real database, the clock and a port.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { registerAccessControl, registerErrorHandler, sendError, type AppDeps } from './core/http';
+import { registerSessionLoader } from './auth/session';
+import { currentVersion } from './db/migrate';
+import { authRoutes } from './auth/auth.routes';
+import { familyRoutes } from './family/family.routes';
+import { classesRoutes } from './classes/classes.routes';
+import { orgRoutes } from './org/org.routes';
+
+export const WEB_DIST = path.join(import.meta.dirname, '..', 'dist', 'web');
+
+export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: deps.config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  registerAccessControl(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tillit API', description: 'Home–school cooperation for Norwegian schools', version: '0.1.0' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  registerSessionLoader(app);
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get('/api/health', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['system'],
+      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), migrationVersion: z.number().int() }) },
+    },
+  }, async () => ({ status: 'ok' as const, database: deps.database.kind, migrationVersion: await currentVersion(deps.database) }));
+  api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+  await app.register(familyRoutes);
+  await app.register(classesRoutes);
+
+  const web = existsSync(WEB_DIST);
+  if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes on the client: any other page path gets index.html.
+    if (web && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return sendError(reply, 'not_found', `No route ${request.method} ${request.url}`);
+  });
+  return app;
+}

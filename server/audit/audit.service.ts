@@ -1,0 +1,7 @@
+import type { Ctx } from '../core/context';
+import { insertAuditEntries, type AuditEntry } from './audit.repo';
+
+/** Records that the actor read something sensitive. */
+export async function auditReads(ctx: Ctx, entries: Omit<AuditEntry, 'actorUserId'>[]): Promise<void> {
+  await insertAuditEntries(ctx.db, entries.map((e) => ({ ...e, actorUserId: ctx.actor.userId })), ctx.clock.now());
+}

@@ -1,0 +1,38 @@
+// Finds the actor behind the session cookie on every request, and sets or clears that cookie.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { SESSION_COOKIE } from '../core/http';
+import { findLiveSession } from './auth.repo';
+import { findActorByUserId } from '../access/actor.repo';
+import { hashToken, type NewSession } from './auth.service';
+
+export function registerSessionLoader(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const { database, clock } = app.deps;
+    const now = clock.now();
+    const session = await findLiveSession(database.db, hashToken(token), now);
+    if (!session) return;
+    const actor = await findActorByUserId(database.db, session.user_id, now);
+    if (!actor) return;
+    request.session = { tokenHash: session.token_hash, csrfToken: session.csrf_token };
+    request.actor = actor;
+  });
+}
+
+/** Secure outside plain-http localhost; SameSite=Lax so the OIDC redirect back to us still carries it. */
+export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, session: NewSession): void {
+  const url = new URL(app.deps.config.publicUrl);
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: url.protocol === 'https:',
+    expires: session.expiresAt,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

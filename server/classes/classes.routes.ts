@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ClassRosterResponse, GroupParams } from '@shared/contracts/people';
+import { ctxOf } from '../core/http';
+import { readGroupRoster } from './classes.service';
+
+export async function classesRoutes(appBase: FastifyInstance): Promise<void> {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/groups/:groupId/roster', {
+    config: { access: 'user' },
+    schema: { tags: ['classes'], params: GroupParams, response: { 200: ClassRosterResponse } },
+  }, async (request) => readGroupRoster(ctxOf(request), request.params.groupId));
+}

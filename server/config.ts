@@ -1,0 +1,74 @@
+// Configuration is read here, once, at start. Nothing else reads process.env.
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const oidcProvider = (prefix: string, env: NodeJS.ProcessEnv) => {
+  const issuer = env[`${prefix}_ISSUER`];
+  if (!issuer) return undefined;
+  return {
+    issuer,
+    clientId: env[`${prefix}_CLIENT_ID`],
+    clientSecret: env[`${prefix}_CLIENT_SECRET`],
+  };
+};
+
+const schema = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  dataDir: z.string().min(1),
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  demo: z.boolean(),
+  publicUrl: z.string().url(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  sessionDays: z.coerce.number().int().min(1).max(90),
+  oidc: z.object({
+    feide: z.object({ issuer: z.string().url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
+    idporten: z.object({ issuer: z.string().url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
+  }),
+});
+
+export type Config = z.infer<typeof schema>;
+export type OidcProviderName = keyof Config['oidc'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Tillit cannot start, the configuration has problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads the environment. Demo login is on for the embedded database and off for a server unless TILLIT_DEMO=1. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT ?? '3000';
+  const demoRaw = env.TILLIT_DEMO === undefined ? undefined : bool.safeParse(env.TILLIT_DEMO);
+  const problems: string[] = [];
+  if (demoRaw && !demoRaw.success) problems.push('TILLIT_DEMO: must be 1 or 0');
+  const raw = {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.TILLIT_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    demo: demoRaw?.success ? demoRaw.data : !env.DATABASE_URL,
+    publicUrl: env.TILLIT_PUBLIC_URL ?? `http://localhost:${port}`,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    sessionDays: env.TILLIT_SESSION_DAYS ?? '14',
+    oidc: {
+      feide: oidcProvider('TILLIT_OIDC_FEIDE', env),
+      idporten: oidcProvider('TILLIT_OIDC_IDPORTEN', env),
+    },
+  };
+  const names: Record<string, string> = {
+    port: 'PORT', host: 'HOST', dataDir: 'TILLIT_DATA_DIR', databaseUrl: 'DATABASE_URL', publicUrl: 'TILLIT_PUBLIC_URL',
+    logLevel: 'LOG_LEVEL', sessionDays: 'TILLIT_SESSION_DAYS', oidc: 'TILLIT_OIDC_<PROVIDER>_{ISSUER,CLIENT_ID,CLIENT_SECRET}',
+  };
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0]);
+      problems.push(`${names[key] ?? key}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
+}

@@ -1,0 +1,105 @@
+// The HTTP plumbing every module's routes share: who is asking (session cookie), CSRF,
+// the one error handler, and the rule that every route declares who may reach it.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ErrorBody, FieldIssue } from '@shared/errors';
+import { ERROR_STATUS } from '@shared/errors';
+import { AppError } from './errors';
+import type { Ctx, Clock } from './context';
+import type { Actor } from '../access/actor';
+import type { Database } from '../db/database';
+import type { Config } from '../config';
+
+/** Who may reach a route at all; what they may do there is decided by the module's policy in the service. */
+export type RouteAccess = 'public' | 'user';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  clock: Clock;
+}
+
+export interface SessionInfo {
+  tokenHash: string;
+  csrfToken: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: SessionInfo | null;
+  }
+  interface FastifyInstance {
+    deps: AppDeps;
+    /** Every route registered, for the access-matrix test. */
+    routeTable: { method: string; url: string; access: RouteAccess }[];
+  }
+}
+
+export const SESSION_COOKIE = 'tillit_session';
+export const CSRF_HEADER = 'x-csrf-token';
+/** Requests without a session (login) must carry this header; a cross-site form cannot add it. */
+export const ANON_CSRF_HEADER = 'x-tillit-request';
+
+/** The service context for a request that passed the 'user' access check. */
+export function ctxOf(request: FastifyRequest): Ctx {
+  const { actor } = request;
+  if (!actor) throw new AppError('not_authenticated');
+  const { database, clock } = request.server.deps;
+  return { db: database.db, actor, log: request.log, clock };
+}
+
+export function registerAccessControl(app: FastifyInstance): void {
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} must declare config.access ('public' or 'user')`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, access });
+    }
+  });
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access) return;
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    if (access === 'user' && !request.actor) throw new AppError('not_authenticated', 'You are not logged in');
+    if (!unsafe) return;
+    if (request.session) {
+      if (request.headers[CSRF_HEADER] !== request.session.csrfToken) throw new AppError('csrf_failed', 'Missing or wrong CSRF token');
+    } else if (!request.headers[ANON_CSRF_HEADER]) {
+      throw new AppError('csrf_failed', `Missing ${ANON_CSRF_HEADER} header`);
+    }
+  });
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => {
+    if (err instanceof AppError) return sendError(reply, err.code, err.message, err.issues);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues: FieldIssue[] = err.validation.map((v) => ({
+        path: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+        code: String(v.params?.issue && typeof v.params.issue === 'object' && 'code' in v.params.issue ? v.params.issue.code : v.keyword),
+        message: v.message ?? 'invalid',
+      }));
+      return sendError(reply, 'validation_failed', 'The request is not valid', issues);
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status === 429) return sendError(reply, 'rate_limited', 'Too many attempts, wait a moment');
+    if (status && status >= 400 && status < 500 && !isResponseSerializationError(err)) {
+      return sendError(reply, status === 404 ? 'not_found' : 'validation_failed', (err as Error).message);
+    }
+    request.log.error({ err }, 'request failed');
+    return sendError(reply, 'internal', 'Something went wrong on our side');
+  });
+}
+
+export function sendError(reply: FastifyReply, code: keyof typeof ERROR_STATUS, message: string, issues?: FieldIssue[]) {
+  const body: ErrorBody = { error: { code, message, ...(issues ? { issues } : {}) } };
+  return reply.status(ERROR_STATUS[code]).send(body);
+}

@@ -1,0 +1,8 @@
+import type { Actor } from '../access/actor';
+import { isOwnerAdminOf, isSchoolLeaderAt } from '../access/relations';
+
+/** The school overview (all classes and staff) is for the school's leaders and its owner's administrators. */
+export const canReadSchoolOverview = (actor: Actor, school: { id: string; owner_id: string }): boolean =>
+  isSchoolLeaderAt(actor, school.id) || isOwnerAdminOf(actor, school.owner_id);
+
+export const canReadOwnerOverview = (actor: Actor, ownerId: string): boolean => isOwnerAdminOf(actor, ownerId);

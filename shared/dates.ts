@@ -1,0 +1,23 @@
+// Dates in Tillit are Norwegian dates: a day starts and ends in Europe/Oslo, whatever the server's TZ.
+export const OSLO = 'Europe/Oslo';
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: OSLO, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date in Oslo at this instant, as 'YYYY-MM-DD'. */
+export function osloDate(instant: Date): string {
+  return dayFormat.format(instant);
+}
+
+/** Whole years of age on a given 'YYYY-MM-DD' date. Someone born on 29 February turns a year older on 1 March. */
+export function ageOn(birthDate: string, onDate: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
+  const hadBirthday = m > bm || (m === bm && d >= bd);
+  return y - by - (hadBirthday ? 0 : 1);
+}
+
+/** Domain 5.1: guardians' automatic access ends on the student's 18th birthday (Oslo date). */
+export function isAdultOn(birthDate: string | null, instant: Date): boolean {
+  if (!birthDate) return false;
+  return ageOn(birthDate, osloDate(instant)) >= 18;
+}
