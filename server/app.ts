@@ -17,6 +17,7 @@ import { authRoutes } from './auth/auth.routes';
 import { familyRoutes } from './family/family.routes';
 import { classesRoutes } from './classes/classes.routes';
 import { orgRoutes } from './org/org.routes';
+import { classListRoutes } from './classlist/classlist.routes';
 
 export const WEB_DIST = path.join(import.meta.dirname, '..', 'dist', 'web');
 
@@ -58,6 +59,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(orgRoutes);
   await app.register(familyRoutes);
   await app.register(classesRoutes);
+  await app.register(classListRoutes);
 
   const web = existsSync(WEB_DIST);
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -162,4 +162,12 @@ export interface DB {
   oidc_logins: OidcLoginsTable;
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
+  class_list_sharing: ClassListSharingTable;
+}
+
+export interface ClassListSharingTable {
+  guardian_id: string;
+  student_id: string;
+  fields: string[];
+  updated_at: Timestamp;
 }

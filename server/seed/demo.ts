@@ -17,7 +17,7 @@ export interface DemoSchool {
     'kari' | 'emma' | 'jonas' | 'per' | 'sara' | 'ali' | 'lina' | 'ingrid' | 'ole' | 'marit' | 'anders' | 'tor' | 'jonasTeacher' | 'nils' | 'eva' | 'hanne',
     string
   >;
-  users: Record<'kari' | 'per' | 'sara' | 'ali' | 'ingrid' | 'ole' | 'marit' | 'anders' | 'tor' | 'jonasTeacher' | 'eva' | 'hanne', string>;
+  users: Record<'kari' | 'per' | 'sara' | 'ali' | 'ingrid' | 'ole' | 'marit' | 'anders' | 'tor' | 'jonasTeacher' | 'eva' | 'hanne' | 'nils', string>;
 }
 
 async function insertPerson(db: Kysely<DB>, p: PersonInput): Promise<string> {
@@ -135,12 +135,13 @@ export async function seedDemoSchool(sys: SystemCtx): Promise<DemoSchool> {
     account(people.ali, 'ali.ahmed'), account(people.ingrid, 'ingrid.berg'), account(people.ole, 'ole.dahl'),
     account(people.marit, 'marit.solheim'), account(people.anders, 'anders.lie'), account(people.tor, 'tor.fjell'),
     account(people.jonasTeacher, 'henrik.moen'), account(people.eva, 'eva.lund'), account(people.hanne, 'hanne.kristiansen'),
+    account(people.nils, 'nils.strand'),
   ]).returning(['id', 'username']).execute();
   const u = (name: string) => userRows.find((r) => r.username === name)!.id;
   const users = {
     kari: u('kari.nordmann'), per: u('per.nordmann'), sara: u('sara.ahmed'), ali: u('ali.ahmed'), ingrid: u('ingrid.berg'),
     ole: u('ole.dahl'), marit: u('marit.solheim'), anders: u('anders.lie'), tor: u('tor.fjell'), jonasTeacher: u('henrik.moen'),
-    eva: u('eva.lund'), hanne: u('hanne.kristiansen'),
+    eva: u('eva.lund'), hanne: u('hanne.kristiansen'), nils: u('nils.strand'),
   };
   return { ownerId: owner.id, schools: { solbakken: solbakken!.id, fjellvang: fjellvang!.id }, groups, people, users };
 }

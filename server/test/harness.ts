@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../config';
 import type { Clock } from '../core/context';
 import type { DemoSchool } from '../seed/demo';
 import { CSRF_HEADER, SESSION_COOKIE } from '../core/http';
+import { createSession } from '../auth/auth.service';
 import { TEST_NOW, TEMPLATE_DB, templatePaths } from './paths';
 import { withDatabase } from './global-setup';
 
@@ -35,7 +36,7 @@ export interface TestApp {
   demo: DemoSchool;
   clock: TestClock;
   config: Config;
-  /** Logs in through the real demo-login route. */
+  /** A session for this user, made by the same service function every login ends in. */
   loginAs(userId: string): Promise<Session>;
   get(url: string, session?: Session): Promise<LightMyRequestResponse>;
   send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body: unknown, session?: Session): Promise<LightMyRequestResponse>;
@@ -82,10 +83,8 @@ export async function createTestApp(options: { env?: Record<string, string>; clo
   return {
     app, database, demo, clock, config,
     async loginAs(userId) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/demo', headers: headers(undefined, true), payload: { userId } });
-      if (res.statusCode !== 200) throw new Error(`demo login failed: ${res.statusCode} ${res.body}`);
-      const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
-      return { cookie, csrfToken: res.json().csrfToken };
+      const session = await createSession({ db: database.db, clock, log: app.log }, config, userId);
+      return { cookie: session.token, csrfToken: session.csrfToken };
     },
     get: (url, session) => app.inject({ method: 'GET', url, headers: headers(session) }),
     send: (method, url, body, session) => app.inject({ method, url, headers: headers(session, true), payload: JSON.stringify(body) }),
