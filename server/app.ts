@@ -1,7 +1,8 @@
 // Builds the HTTP application from its parts. Tests call buildApp() and speak to it in-process;
 // main.ts adds the real database, the clock and a port.
-import Fastify, { type FastifyInstance } from 'fastify';
-import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { existsSync, readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -13,11 +14,6 @@ import { z } from 'zod';
 import { registerAccessControl, registerErrorHandler, sendError, type AppDeps } from './core/http';
 import { registerSessionLoader } from './auth/session';
 import { currentVersion } from './db/migrate';
-import { authRoutes } from './auth/auth.routes';
-import { familyRoutes } from './family/family.routes';
-import { classesRoutes } from './classes/classes.routes';
-import { orgRoutes } from './org/org.routes';
-import { classListRoutes } from './classlist/classlist.routes';
 
 export const WEB_DIST = path.join(import.meta.dirname, '..', 'dist', 'web');
 
@@ -55,11 +51,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   }, async () => ({ status: 'ok' as const, database: deps.database.kind, migrationVersion: await currentVersion(deps.database) }));
   api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(authRoutes);
-  await app.register(orgRoutes);
-  await app.register(familyRoutes);
-  await app.register(classesRoutes);
-  await app.register(classListRoutes);
+  for (const plugin of await loadRoutePlugins()) await app.register(plugin);
 
   const web = existsSync(WEB_DIST);
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
@@ -69,4 +61,19 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     return sendError(reply, 'not_found', `No route ${request.method} ${request.url}`);
   });
   return app;
+}
+
+/**
+ * Each module's routes live in server/<module>/<module>.routes.ts with a default-exported plugin.
+ * They are found by name, so adding a module never means editing a shared list.
+ */
+async function loadRoutePlugins(): Promise<FastifyPluginAsync[]> {
+  const files = readdirSync(import.meta.dirname, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.routes.ts'))
+    .sort();
+  const modules = await Promise.all(files.map((f) => import(pathToFileURL(path.join(import.meta.dirname, f)).href) as Promise<{ default: FastifyPluginAsync }>));
+  return modules.map((m, i) => {
+    if (typeof m.default !== 'function') throw new Error(`${files[i]} must default-export its routes plugin`);
+    return m.default;
+  });
 }

@@ -10,7 +10,7 @@ import type { OidcProviderName } from '../config';
 
 const Ok = z.object({ ok: z.literal(true) });
 
-export async function authRoutes(appBase: FastifyInstance): Promise<void> {
+export default async function authRoutes(appBase: FastifyInstance): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const { config } = app.deps;
   const sys = (log: SystemCtx['log']): SystemCtx => ({ db: app.deps.database.db, clock: app.deps.clock, log });

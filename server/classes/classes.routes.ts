@@ -4,7 +4,7 @@ import { ClassRosterResponse, GroupParams } from '@shared/contracts/people';
 import { ctxOf } from '../core/http';
 import { readGroupRoster } from './classes.service';
 
-export async function classesRoutes(appBase: FastifyInstance): Promise<void> {
+export default async function classesRoutes(appBase: FastifyInstance): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   app.get('/api/groups/:groupId/roster', {
     config: { access: 'user' },

@@ -5,7 +5,7 @@ import { GroupParams } from '@shared/contracts/people';
 import { ctxOf } from '../core/http';
 import { chooseMySharing, readClassList, readMySharing } from './classlist.service';
 
-export async function classListRoutes(appBase: FastifyInstance): Promise<void> {
+export default async function classListRoutes(appBase: FastifyInstance): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   app.get('/api/groups/:groupId/class-list', {
     config: { access: 'user' },

@@ -1,7 +1,7 @@
-// Kysely's view of the tables. Keep in step with migrations/*.sql (the schema test compares them).
+// Kysely's view of the foundation tables; keep in step with migrations/0001 and 0002.
 import type { ColumnType, Generated } from 'kysely';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** `date` columns travel as 'YYYY-MM-DD' strings (parsers set in database.ts). */
 type DateString = string;
 
@@ -145,7 +145,13 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface DB {
+import type { MessagingTables } from '../messaging/messaging.tables';
+import type { NotificationTables } from '../notifications/notifications.tables';
+import type { JobTables } from '../jobs/jobs.tables';
+import type { AbsenceTables } from '../absence/absence.tables';
+
+/** Every table Kysely knows. Each module after the foundation declares its own tables in <module>.tables.ts. */
+export interface DB extends MessagingTables, NotificationTables, JobTables, AbsenceTables {
   school_owners: SchoolOwnersTable;
   schools: SchoolsTable;
   school_years: SchoolYearsTable;

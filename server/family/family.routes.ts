@@ -4,7 +4,7 @@ import { ChildrenResponse } from '@shared/contracts/people';
 import { ctxOf } from '../core/http';
 import { listMyChildren } from './family.service';
 
-export async function familyRoutes(appBase: FastifyInstance): Promise<void> {
+export default async function familyRoutes(appBase: FastifyInstance): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   app.get('/api/me/children', {
     config: { access: 'user' },

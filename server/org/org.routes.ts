@@ -4,7 +4,7 @@ import { MeResponse, OwnerOverviewResponse, OwnerParams, SchoolOverviewResponse,
 import { ctxOf } from '../core/http';
 import { readMe, readOwnerOverview, readSchoolOverview } from './org.service';
 
-export async function orgRoutes(appBase: FastifyInstance): Promise<void> {
+export default async function orgRoutes(appBase: FastifyInstance): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   app.get('/api/me', {
     config: { access: 'user' },
