@@ -3,49 +3,10 @@
 // that this matrix does not cover.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../test/harness';
+import type { AccessCase, Who } from './matrix';
 
-type Who = 'anonymous' | 'kari' | 'per' | 'sara' | 'ali' | 'ingrid' | 'nils' | 'ole' | 'marit' | 'anders' | 'tor' | 'hanne';
-
-interface Case {
-  route: string; // "METHOD /pattern" as registered
-  url: (t: TestApp) => string;
-  body?: unknown;
-  expect: Partial<Record<Who, number>>;
-}
-
-const cases: Case[] = [
-  { route: 'GET /api/health', url: () => '/api/health', expect: { anonymous: 200 } },
-  { route: 'GET /api/openapi.json', url: () => '/api/openapi.json', expect: { anonymous: 200 } },
-  { route: 'GET /api/auth/methods', url: () => '/api/auth/methods', expect: { anonymous: 200 } },
-  { route: 'GET /api/auth/demo', url: () => '/api/auth/demo', expect: { anonymous: 200 } },
-  { route: 'POST /api/auth/demo', url: () => '/api/auth/demo', body: { userId: '00000000-0000-4000-8000-000000000000' }, expect: { anonymous: 404 } },
-  { route: 'POST /api/auth/login', url: () => '/api/auth/login', body: { username: 'nobody', password: 'wrong-password' }, expect: { anonymous: 401 } },
-  { route: 'GET /api/auth/oidc/:provider/start', url: () => '/api/auth/oidc/feide/start', expect: { anonymous: 404 } },
-  { route: 'GET /api/auth/oidc/:provider/callback', url: () => '/api/auth/oidc/feide/callback?state=x&code=y', expect: { anonymous: 302 } },
-  { route: 'GET /api/auth/session', url: () => '/api/auth/session', expect: { anonymous: 401, kari: 200 } },
-  { route: 'POST /api/auth/logout', url: () => '/api/auth/logout', body: {}, expect: { anonymous: 401 } },
-  { route: 'PUT /api/me/locale', url: () => '/api/me/locale', body: { locale: 'en' }, expect: { anonymous: 401, kari: 200, ingrid: 200 } },
-  { route: 'GET /api/me', url: () => '/api/me', expect: { anonymous: 401, kari: 200, per: 200, ingrid: 200, marit: 200, anders: 200 } },
-  { route: 'GET /api/me/children', url: () => '/api/me/children', expect: { anonymous: 401, kari: 200, per: 200, tor: 200 } },
-  // A teacher sees only their own groups; leaders their own school; nobody another school's.
-  { route: 'GET /api/groups/:groupId/roster', url: (t) => `/api/groups/${t.demo.groups['3A']}/roster`,
-    expect: { anonymous: 401, kari: 404, per: 404, ingrid: 200, nils: 404, ole: 404, marit: 200, anders: 404, tor: 404, hanne: 404 } },
-  { route: 'GET /api/groups/:groupId/roster', url: (t) => `/api/groups/${t.demo.groups['1A']}/roster`, expect: { ingrid: 200, nils: 404 } },
-  { route: 'GET /api/groups/:groupId/roster', url: (t) => `/api/groups/${t.demo.groups.aks}/roster`, expect: { ole: 200, ingrid: 404 } },
-  { route: 'GET /api/groups/:groupId/roster', url: (t) => `/api/groups/${t.demo.groups['9A']}/roster`, expect: { tor: 200, ingrid: 404, marit: 404 } },
-  { route: 'GET /api/schools/:schoolId', url: (t) => `/api/schools/${t.demo.schools.solbakken}`,
-    expect: { anonymous: 401, kari: 404, ingrid: 404, marit: 200, anders: 200, tor: 404 } },
-  { route: 'GET /api/schools/:schoolId', url: (t) => `/api/schools/${t.demo.schools.fjellvang}`, expect: { marit: 404, anders: 200 } },
-  { route: 'GET /api/owners/:ownerId', url: (t) => `/api/owners/${t.demo.ownerId}`, expect: { anonymous: 401, kari: 404, marit: 404, anders: 200 } },
-  { route: 'GET /api/groups/:groupId/class-list', url: (t) => `/api/groups/${t.demo.groups['3A']}/class-list`,
-    expect: { anonymous: 401, kari: 200, per: 404, sara: 404, ingrid: 200, nils: 404, marit: 404, tor: 404 } },
-  { route: 'GET /api/groups/:groupId/class-list', url: (t) => `/api/groups/${t.demo.groups['7A']}/class-list`, expect: { kari: 200, per: 404 } },
-  { route: 'GET /api/me/children/:studentId/class-list-sharing', url: (t) => `/api/me/children/${t.demo.people.emma}/class-list-sharing`,
-    expect: { anonymous: 401, kari: 200, per: 404, sara: 404, ingrid: 404 } },
-  { route: 'GET /api/me/children/:studentId/class-list-sharing', url: (t) => `/api/me/children/${t.demo.people.jonas}/class-list-sharing`, expect: { per: 404, kari: 200 } },
-  { route: 'PUT /api/me/children/:studentId/class-list-sharing', url: (t) => `/api/me/children/${t.demo.people.emma}/class-list-sharing`,
-    body: { fields: [] }, expect: { anonymous: 401, kari: 200, per: 404, ali: 404, ingrid: 404 } },
-];
+// Every module's rows, found by file name so that a new module adds its own file.
+const cases: AccessCase[] = Object.values(import.meta.glob<{ accessCases: AccessCase[] }>('../**/*.access.ts', { eager: true })).flatMap((m) => m.accessCases);
 
 describe('the access matrix', () => {
   let t: TestApp;
