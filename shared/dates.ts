@@ -21,3 +21,18 @@ export function isAdultOn(birthDate: string | null, instant: Date): boolean {
   if (!birthDate) return false;
   return ageOn(birthDate, osloDate(instant)) >= 18;
 }
+
+const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: OSLO, timeZoneName: 'longOffset' });
+
+/** Minutes Oslo is ahead of UTC at an instant (60 in winter, 120 in summer). */
+export function osloOffsetMinutes(instant: Date): number {
+  const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/** The instant an Oslo calendar day begins. (Oslo's clock changes at 02:00/03:00, never at midnight.) */
+export function osloMidnight(date: string): Date {
+  const utcMidnight = new Date(`${date}T00:00:00Z`);
+  return new Date(utcMidnight.getTime() - osloOffsetMinutes(utcMidnight) * 60_000);
+}

@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** The message may name another student or hold health details: confirm to send anyway. */
+  content_warning: 409,
   rate_limited: 429,
   oidc_failed: 400,
   oidc_not_linked: 403,

@@ -64,7 +64,8 @@ export function registerAccessControl(app: FastifyInstance): void {
   });
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
-  app.addHook('preHandler', async (request) => {
+  // Before validation, so a stranger learns nothing from validation errors.
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access) return;
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);

@@ -1,3 +1,69 @@
-// Kysely types of the tables this module's migrations create. Joined into DB in server/db/schema.ts.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface MessagingTables {}
+// Kysely types of the messaging tables (migrations/0003_messaging.sql). Joined into DB in server/db/schema.ts.
+import type { Generated } from 'kysely';
+import type { Timestamp } from '../db/schema';
+
+export type ConversationTopic = 'academic' | 'social' | 'aks' | 'practical' | 'other';
+export type MessageTone = 'positive' | 'neutral' | 'concern';
+export type AnnouncementCategory = 'information' | 'positive' | 'practical' | 'urgent';
+
+export interface MessagingTables {
+  conversations: {
+    id: Generated<string>;
+    school_id: string;
+    student_id: string;
+    topic: ConversationTopic;
+    subject: string;
+    started_by: string;
+    created_at: Timestamp;
+    last_message_at: Timestamp;
+  };
+  conversation_participants: {
+    conversation_id: string;
+    person_id: string;
+    kind: 'guardian' | 'staff' | 'student';
+    added_by: string | null;
+    added_at: Timestamp;
+    removed_at: Date | null;
+    last_read_at: Date | null;
+  };
+  conversation_messages: {
+    id: Generated<string>;
+    conversation_id: string;
+    sender_id: string;
+    body: string;
+    tone: Generated<MessageTone>;
+    created_at: Timestamp;
+  };
+  announcements: {
+    id: Generated<string>;
+    owner_id: string;
+    school_id: string | null;
+    author_id: string;
+    title: string;
+    body: string;
+    category: AnnouncementCategory;
+    audience: unknown;
+    parental_responsibility_only: Generated<boolean>;
+    include_students: Generated<boolean>;
+    requires_ack: Generated<boolean>;
+    send_at: Date;
+    sent_at: Date | null;
+    created_at: Timestamp;
+  };
+  announcement_recipients: {
+    announcement_id: string;
+    person_id: string;
+    student_id: string | null;
+    kind: 'guardian' | 'student';
+    read_at: Date | null;
+    acknowledged_at: Date | null;
+  };
+  announcement_attachments: {
+    id: Generated<string>;
+    announcement_id: string;
+    filename: string;
+    content_type: 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp';
+    size_bytes: number;
+    content: Buffer;
+  };
+}

@@ -87,7 +87,10 @@ export async function createTestApp(options: { env?: Record<string, string>; clo
       return { cookie: session.token, csrfToken: session.csrfToken };
     },
     get: (url, session) => app.inject({ method: 'GET', url, headers: headers(session) }),
-    send: (method, url, body, session) => app.inject({ method, url, headers: headers(session, true), payload: JSON.stringify(body) }),
+    send: (method, url, body, session) =>
+      body === undefined
+        ? app.inject({ method, url, headers: headers(session) })
+        : app.inject({ method, url, headers: headers(session, true), payload: JSON.stringify(body) }),
     async close() {
       await app.close();
       await database.close();

@@ -1,0 +1,40 @@
+import type { Actor } from '../access/actor';
+import type { Audience } from '@shared/contracts/messaging';
+import { isGuardianWithAccessTo, isOwnerAdminOf, isSchoolLeaderAt, isTeacherOfGroup } from '../access/relations';
+
+const isLeaderOrOfficeAt = (actor: Actor, schoolId: string): boolean =>
+  isSchoolLeaderAt(actor, schoolId) || actor.staff.some((s) => s.schoolId === schoolId && s.role === 'kontor');
+
+/**
+ * Who may announce to whom: a teacher to the groups they teach (or some of their students), the school's
+ * leaders and office to any part of their school, the owner's administrators to every school of the owner.
+ */
+export function canAnnounceTo(actor: Actor, audience: Audience, scope: { student_id: string | null; group_id: string | null; school_id: string }[], ownerOfSchool?: string): boolean {
+  switch (audience.type) {
+    case 'groups':
+      return scope.length === audience.groupIds.length &&
+        scope.every((g) => isTeacherOfGroup(actor, g.group_id!) || isLeaderOrOfficeAt(actor, g.school_id));
+    case 'students':
+      return audience.studentIds.every((id) => {
+        const rows = scope.filter((s) => s.student_id === id);
+        return rows.length > 0 && rows.some((s) => isLeaderOrOfficeAt(actor, s.school_id) || (s.group_id !== null && isTeacherOfGroup(actor, s.group_id)));
+      });
+    case 'levels':
+    case 'school':
+      return isLeaderOrOfficeAt(actor, audience.schoolId) || (ownerOfSchool !== undefined && isOwnerAdminOf(actor, ownerOfSchool));
+    case 'owner':
+      return isOwnerAdminOf(actor, audience.ownerId);
+  }
+}
+
+/** A recipient reads an announcement; a guardian only while they have access to the child it came for. */
+export function canReadAsRecipient(actor: Actor, recipient: { kind: string; student_id: string | null } | undefined): boolean {
+  if (!recipient) return false;
+  if (recipient.kind === 'guardian' && recipient.student_id) return isGuardianWithAccessTo(actor, recipient.student_id);
+  return true;
+}
+
+/** Receipts are for the author and for the leaders of the school (or the owner's administrators). */
+export function canSeeReceipts(actor: Actor, a: { author_id: string; school_id: string | null; owner_id: string }): boolean {
+  return a.author_id === actor.personId || (a.school_id !== null && isSchoolLeaderAt(actor, a.school_id)) || isOwnerAdminOf(actor, a.owner_id);
+}

@@ -1,0 +1,169 @@
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../db/schema';
+import type { Audience } from '@shared/contracts/messaging';
+import type { AnnouncementCategory } from './messaging.tables';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** The students an audience means, as a subquery with one column, student_id. */
+export function audienceStudents(db: Db, audience: Audience) {
+  switch (audience.type) {
+    case 'groups':
+      return db.selectFrom('enrolments').select('student_id').where('group_id', 'in', audience.groupIds);
+    case 'levels':
+      return db.selectFrom('enrolments as e').innerJoin('groups as g', 'g.id', 'e.group_id').select('e.student_id')
+        .where('g.school_id', '=', audience.schoolId).where('g.kind', '=', 'class').where('g.level', 'in', audience.levels);
+    case 'school':
+      return db.selectFrom('students').select('person_id as student_id').where('school_id', '=', audience.schoolId);
+    case 'owner':
+      return db.selectFrom('students as s').innerJoin('schools as sc', 'sc.id', 's.school_id').select('s.person_id as student_id').where('sc.owner_id', '=', audience.ownerId);
+    case 'students':
+      return db.selectFrom('students').select('person_id as student_id').where('person_id', 'in', audience.studentIds);
+  }
+}
+
+/** Schools and groups an audience touches, for the policy. */
+export async function findAudienceScope(db: Db, audience: Audience) {
+  if (audience.type === 'groups') {
+    return db.selectFrom('groups').select([sql<string | null>`NULL::uuid`.as('student_id'), 'id as group_id', 'school_id']).where('id', 'in', audience.groupIds).execute();
+  }
+  if (audience.type === 'students') {
+    return db.selectFrom('students as s').leftJoin('enrolments as e', 'e.student_id', 's.person_id')
+      .select(['s.person_id as student_id', 'e.group_id', 's.school_id']).where('s.person_id', 'in', audience.studentIds).execute();
+  }
+  return [];
+}
+
+export async function findSchoolOwner(db: Db, schoolId: string) {
+  return db.selectFrom('schools').select(['id', 'owner_id']).where('id', '=', schoolId).executeTakeFirst();
+}
+
+export async function insertAnnouncement(db: Db, row: {
+  ownerId: string; schoolId: string | null; authorId: string; title: string; body: string; category: AnnouncementCategory;
+  audience: Audience; parentalResponsibilityOnly: boolean; includeStudents: boolean; requiresAck: boolean; sendAt: Date; at: Date;
+}): Promise<string> {
+  const r = await db.insertInto('announcements').values({
+    owner_id: row.ownerId, school_id: row.schoolId, author_id: row.authorId, title: row.title, body: row.body, category: row.category,
+    audience: JSON.stringify(row.audience), parental_responsibility_only: row.parentalResponsibilityOnly, include_students: row.includeStudents,
+    requires_ack: row.requiresAck, send_at: row.sendAt, created_at: row.at,
+  }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function insertAttachments(db: Db, announcementId: string, files: { filename: string; contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp'; content: Buffer }[]) {
+  if (files.length === 0) return;
+  await db.insertInto('announcement_attachments').values(files.map((f) => ({
+    announcement_id: announcementId, filename: f.filename, content_type: f.contentType, size_bytes: f.content.length, content: f.content,
+  }))).execute();
+}
+
+/**
+ * Resolves the audience and writes one receipt row per recipient in ONE statement per kind (issue 3:
+ * fan-out is set-based). Guardians: those with access on the date (parental responsibility, residence rule,
+ * age 18); with parentalResponsibilityOnly off, also parents without it, of under-18 students.
+ */
+export async function fanOut(db: Db, a: { id: string; audience: Audience; parentalResponsibilityOnly: boolean; includeStudents: boolean; onDate: string; sentAt: Date }): Promise<number> {
+  const students = audienceStudents(db, a.audience);
+  const guardians = await sql`
+    INSERT INTO announcement_recipients (announcement_id, person_id, student_id, kind)
+    SELECT DISTINCT ON (g.guardian_id) ${a.id}::uuid, g.guardian_id, g.student_id, 'guardian'
+    FROM (${students}) aud
+    JOIN guardianships g ON g.student_id = aud.student_id
+    JOIN persons sp ON sp.id = g.student_id
+    LEFT JOIN guardian_access(${a.onDate}::date) ga ON ga.guardian_id = g.guardian_id AND ga.student_id = g.student_id
+    WHERE ga.guardian_id IS NOT NULL
+       OR (${!a.parentalResponsibilityOnly} AND NOT g.parental_responsibility
+           AND (sp.birth_date IS NULL OR sp.birth_date > ${a.onDate}::date - interval '18 years'))
+    ORDER BY g.guardian_id, g.student_id
+    ON CONFLICT DO NOTHING`.execute(db);
+  let count = Number(guardians.numAffectedRows ?? 0);
+  if (a.includeStudents) {
+    const own = await sql`
+      INSERT INTO announcement_recipients (announcement_id, person_id, student_id, kind)
+      SELECT DISTINCT ${a.id}::uuid, aud.student_id, aud.student_id, 'student' FROM (${students}) aud
+      ON CONFLICT DO NOTHING`.execute(db);
+    count += Number(own.numAffectedRows ?? 0);
+  }
+  await db.updateTable('announcements').set({ sent_at: a.sentAt }).where('id', '=', a.id).execute();
+  return count;
+}
+
+export async function findDueAnnouncements(db: Db, now: Date, limit = 20) {
+  return db.selectFrom('announcements').select(['id', 'audience', 'parental_responsibility_only', 'include_students', 'send_at'])
+    .where('sent_at', 'is', null).where('send_at', '<=', now).orderBy('send_at').limit(limit).execute();
+}
+
+/** Locks one due announcement for sending, so two workers never fan out the same one twice. */
+export async function lockDueAnnouncement(db: Transaction<DB>, id: string) {
+  return db.selectFrom('announcements').select(['id', 'audience', 'parental_responsibility_only', 'include_students'])
+    .where('id', '=', id).where('sent_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
+}
+
+export async function findStudentNamesAtSchool(db: Db, schoolId: string) {
+  return db.selectFrom('students as s').innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['p.given_name as givenName', 'p.family_name as familyName']).where('s.school_id', '=', schoolId).execute();
+}
+
+const viewColumns = [
+  'a.id', 'a.title', 'a.body', 'a.category', 'a.sent_at', 'a.requires_ack', 'a.author_id', 'a.school_id', 'a.owner_id',
+  'au.given_name as author_given_name', 'au.family_name as author_family_name',
+] as const;
+
+export async function findAnnouncementsFor(db: Db, personId: string, limit: number) {
+  return db.selectFrom('announcement_recipients as r')
+    .innerJoin('announcements as a', 'a.id', 'r.announcement_id')
+    .innerJoin('persons as au', 'au.id', 'a.author_id')
+    .select([...viewColumns, 'r.read_at', 'r.acknowledged_at', 'r.student_id'])
+    .where('r.person_id', '=', personId)
+    .orderBy('a.sent_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function findAnnouncement(db: Db, id: string) {
+  return db.selectFrom('announcements as a').innerJoin('persons as au', 'au.id', 'a.author_id')
+    .select(viewColumns).where('a.id', '=', id).executeTakeFirst();
+}
+
+export async function findRecipientRow(db: Db, announcementId: string, personId: string) {
+  return db.selectFrom('announcement_recipients').select(['read_at', 'acknowledged_at', 'student_id', 'kind'])
+    .where('announcement_id', '=', announcementId).where('person_id', '=', personId).executeTakeFirst();
+}
+
+export async function markAnnouncementRead(db: Db, announcementId: string, personId: string, at: Date) {
+  await db.updateTable('announcement_recipients').set({ read_at: at })
+    .where('announcement_id', '=', announcementId).where('person_id', '=', personId).where('read_at', 'is', null).execute();
+}
+
+export async function acknowledge(db: Db, announcementId: string, personId: string, at: Date) {
+  await db.updateTable('announcement_recipients')
+    .set((eb) => ({ acknowledged_at: eb.fn.coalesce('acknowledged_at', eb.val(at)), read_at: eb.fn.coalesce('read_at', eb.val(at)) }))
+    .where('announcement_id', '=', announcementId).where('person_id', '=', personId).execute();
+}
+
+export async function findAttachmentList(db: Db, announcementId: string) {
+  return db.selectFrom('announcement_attachments').select(['id', 'filename', 'content_type', 'size_bytes'])
+    .where('announcement_id', '=', announcementId).orderBy('filename').execute();
+}
+
+export async function findAttachment(db: Db, announcementId: string, attachmentId: string) {
+  return db.selectFrom('announcement_attachments').select(['filename', 'content_type', 'content'])
+    .where('announcement_id', '=', announcementId).where('id', '=', attachmentId).executeTakeFirst();
+}
+
+export async function findReceipts(db: Db, announcementId: string) {
+  return db.selectFrom('announcement_recipients as r')
+    .innerJoin('persons as p', 'p.id', 'r.person_id')
+    .leftJoin('persons as s', 's.id', 'r.student_id')
+    .select(['r.person_id', 'r.kind', 'r.read_at', 'r.acknowledged_at', 'p.given_name', 'p.family_name', 'p.preferred_language', 's.given_name as student_given_name', 's.family_name as student_family_name'])
+    .where('r.announcement_id', '=', announcementId)
+    .orderBy('r.read_at', (ob) => ob.desc().nullsFirst())
+    .orderBy('p.family_name')
+    .execute();
+}
+
+export async function findRecipientIds(db: Db, announcementId: string): Promise<string[]> {
+  const rows = await db.selectFrom('announcement_recipients').select('person_id').where('announcement_id', '=', announcementId).execute();
+  return rows.map((r) => r.person_id);
+}

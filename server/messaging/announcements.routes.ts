@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import * as c from '@shared/contracts/messaging';
+import { GroupParams } from '@shared/contracts/people';
+import { ctxOf } from '../core/http';
+import * as announcements from './announcements.service';
+import * as conversations from './conversations.service';
+import { readPositiveContact, readReach } from './reach.service';
+
+export default async function announcementRoutes(appBase: FastifyInstance): Promise<void> {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+  const user = { access: 'user' as const };
+  const tags = ['announcements'];
+
+  app.post('/api/announcements', {
+    config: user,
+    // Up to five attachments of 5 MiB each, base64-encoded.
+    bodyLimit: 40 * 1024 * 1024,
+    schema: { tags, body: c.CreateAnnouncementRequest, response: { 200: c.AnnouncementCreated } },
+  }, async (req) => announcements.createAnnouncement(ctxOf(req), req.body));
+
+  app.get('/api/inbox', { config: user, schema: { tags, response: { 200: c.InboxResponse } } }, async (req) => {
+    const ctx = ctxOf(req);
+    const [conversationList, announcementList] = await Promise.all([conversations.listConversations(ctx), announcements.listAnnouncements(ctx)]);
+    return { conversations: conversationList, announcements: announcementList };
+  });
+
+  app.get('/api/announcements/:announcementId', { config: user, schema: { tags, params: c.AnnouncementParams, response: { 200: c.AnnouncementView } } },
+    async (req) => announcements.readAnnouncement(ctxOf(req), req.params.announcementId));
+
+  app.post('/api/announcements/:announcementId/ack', { config: user, schema: { tags, params: c.AnnouncementParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (req) => announcements.acknowledgeAnnouncement(ctxOf(req), req.params.announcementId));
+
+  app.get('/api/announcements/:announcementId/receipts', { config: user, schema: { tags, params: c.AnnouncementParams, response: { 200: c.ReceiptsResponse } } },
+    async (req) => announcements.readReceipts(ctxOf(req), req.params.announcementId));
+
+  app.get('/api/announcements/:announcementId/attachments/:attachmentId', { config: user, schema: { tags, params: c.AttachmentParams } }, async (req, reply) => {
+    const file = await announcements.readAttachment(ctxOf(req), req.params.announcementId, req.params.attachmentId);
+    return reply
+      .header('content-type', file.content_type)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(file.content);
+  });
+
+  app.get('/api/groups/:groupId/reach', { config: user, schema: { tags: ['reach'], params: GroupParams, response: { 200: c.ReachResponse } } },
+    async (req) => readReach(ctxOf(req), req.params.groupId));
+
+  app.get('/api/groups/:groupId/positive-contact', { config: user, schema: { tags: ['reach'], params: GroupParams, response: { 200: c.PositiveContactResponse } } },
+    async (req) => readPositiveContact(ctxOf(req), req.params.groupId));
+}

@@ -1,0 +1,141 @@
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../db/schema';
+import type { ConversationTopic, MessageTone } from './messaging.tables';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export async function findStudentContext(db: Db, studentId: string) {
+  return db
+    .selectFrom('students as s')
+    .innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['s.person_id as id', 's.school_id', 'p.given_name', 'p.family_name'])
+    .where('s.person_id', '=', studentId)
+    .executeTakeFirst();
+}
+
+/** Staff in the roles that answer a topic, for one student (seed 001 routing). */
+export async function findStaffForStudent(db: Db, studentId: string, schoolId: string) {
+  return db
+    .selectFrom('staff_roles as r')
+    .innerJoin('persons as p', 'p.id', 'r.person_id')
+    .leftJoin('enrolments as e', (j) => j.onRef('e.group_id', '=', 'r.group_id').on('e.student_id', '=', studentId))
+    .select(['p.id', 'p.given_name', 'p.family_name', 'r.role', 'r.group_id', 'e.student_id as enrolled'])
+    .where('r.school_id', '=', schoolId)
+    .where((eb) => eb.or([eb('r.group_id', 'is', null), eb('e.student_id', 'is not', null)]))
+    .execute();
+}
+
+/** The student's guardians who have access on the date, with their address protection. */
+export async function findGuardiansWithAccess(db: Db, studentId: string, onDate: string) {
+  return db
+    .selectFrom(sql<{ guardian_id: string; student_id: string }>`guardian_access(${onDate}::date)`.as('ga'))
+    .innerJoin('persons as p', 'p.id', 'ga.guardian_id')
+    .select(['p.id', 'p.given_name', 'p.family_name', 'p.address_protection'])
+    .where('ga.student_id', '=', studentId)
+    .orderBy('p.family_name')
+    .orderBy('p.given_name')
+    .execute();
+}
+
+export async function insertConversation(
+  db: Db,
+  row: { schoolId: string; studentId: string; topic: ConversationTopic; subject: string; startedBy: string; at: Date },
+): Promise<string> {
+  const r = await db
+    .insertInto('conversations')
+    .values({ school_id: row.schoolId, student_id: row.studentId, topic: row.topic, subject: row.subject, started_by: row.startedBy, created_at: row.at, last_message_at: row.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function insertParticipants(
+  db: Db,
+  rows: { conversationId: string; personId: string; kind: 'guardian' | 'staff' | 'student'; addedBy: string | null; at: Date }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('conversation_participants')
+    .values(rows.map((r) => ({ conversation_id: r.conversationId, person_id: r.personId, kind: r.kind, added_by: r.addedBy, added_at: r.at })))
+    .onConflict((oc) => oc.columns(['conversation_id', 'person_id']).doUpdateSet({ removed_at: null }))
+    .execute();
+}
+
+export async function insertMessage(db: Db, row: { conversationId: string; senderId: string; body: string; tone: MessageTone; at: Date }) {
+  const msg = await db
+    .insertInto('conversation_messages')
+    .values({ conversation_id: row.conversationId, sender_id: row.senderId, body: row.body, tone: row.tone, created_at: row.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.updateTable('conversations').set({ last_message_at: row.at }).where('id', '=', row.conversationId).execute();
+  // The sender has read what they wrote.
+  await db.updateTable('conversation_participants').set({ last_read_at: row.at })
+    .where('conversation_id', '=', row.conversationId).where('person_id', '=', row.senderId).execute();
+  return msg.id;
+}
+
+export async function findConversation(db: Db, conversationId: string) {
+  return db
+    .selectFrom('conversations as c')
+    .innerJoin('persons as s', 's.id', 'c.student_id')
+    .select(['c.id', 'c.school_id', 'c.student_id', 'c.topic', 'c.subject', 's.given_name', 's.family_name'])
+    .where('c.id', '=', conversationId)
+    .executeTakeFirst();
+}
+
+export async function findParticipants(db: Db, conversationId: string) {
+  return db
+    .selectFrom('conversation_participants as cp')
+    .innerJoin('persons as p', 'p.id', 'cp.person_id')
+    .select(['cp.person_id', 'cp.kind', 'cp.removed_at', 'cp.last_read_at', 'p.given_name', 'p.family_name', 'p.address_protection'])
+    .where('cp.conversation_id', '=', conversationId)
+    .execute();
+}
+
+export async function findMessages(db: Db, conversationId: string) {
+  return db
+    .selectFrom('conversation_messages as m')
+    .innerJoin('persons as p', 'p.id', 'm.sender_id')
+    .select(['m.id', 'm.sender_id', 'm.body', 'm.tone', 'm.created_at', 'p.given_name', 'p.family_name'])
+    .where('m.conversation_id', '=', conversationId)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
+}
+
+export async function markRead(db: Db, conversationId: string, personId: string, at: Date): Promise<void> {
+  await db.updateTable('conversation_participants').set({ last_read_at: at })
+    .where('conversation_id', '=', conversationId).where('person_id', '=', personId).execute();
+}
+
+export async function removeParticipant(db: Db, conversationId: string, personId: string, at: Date): Promise<void> {
+  await db.updateTable('conversation_participants').set({ removed_at: at })
+    .where('conversation_id', '=', conversationId).where('person_id', '=', personId).execute();
+}
+
+/** The first page of a person's conversations, newest first, with unread counts. */
+export async function findConversationsOf(db: Db, personId: string, limit: number) {
+  return db
+    .selectFrom('conversation_participants as cp')
+    .innerJoin('conversations as c', 'c.id', 'cp.conversation_id')
+    .innerJoin('persons as s', 's.id', 'c.student_id')
+    .select([
+      'c.id', 'c.subject', 'c.topic', 'c.student_id', 's.given_name', 's.family_name', 'c.last_message_at',
+      (eb) => eb.selectFrom('conversation_messages as m').select('m.body').whereRef('m.conversation_id', '=', 'c.id')
+        .orderBy('m.created_at', 'desc').limit(1).as('last_body'),
+      (eb) => eb.selectFrom('conversation_messages as m').select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('m.conversation_id', '=', 'c.id')
+        .where((w) => w.or([w('cp.last_read_at', 'is', null), w('m.created_at', '>', w.ref('cp.last_read_at'))]))
+        .as('unread'),
+    ])
+    .where('cp.person_id', '=', personId)
+    .where('cp.removed_at', 'is', null)
+    .orderBy('c.last_message_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function findStaffAtSchool(db: Db, personId: string, schoolId: string) {
+  return db.selectFrom('staff_roles').select('role').where('person_id', '=', personId).where('school_id', '=', schoolId).execute();
+}
