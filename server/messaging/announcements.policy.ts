@@ -1,6 +1,6 @@
 import type { Actor } from '../access/actor';
 import type { Audience } from '@shared/contracts/messaging';
-import { isGuardianWithAccessTo, isOwnerAdminOf, isSchoolLeaderAt, isTeacherOfGroup } from '../access/relations';
+import { isOwnerAdminOf, isSchoolLeaderAt, isTeacherOfGroup } from '../access/relations';
 
 const isLeaderOrOfficeAt = (actor: Actor, schoolId: string): boolean =>
   isSchoolLeaderAt(actor, schoolId) || actor.staff.some((s) => s.schoolId === schoolId && s.role === 'kontor');
@@ -27,11 +27,21 @@ export function canAnnounceTo(actor: Actor, audience: Audience, scope: { student
   }
 }
 
-/** A recipient reads an announcement; a guardian only while they have access to the child it came for. */
-export function canReadAsRecipient(actor: Actor, recipient: { kind: string; student_id: string | null } | undefined): boolean {
+/**
+ * A recipient reads an announcement; a guardian only while the relation it came through still grants access
+ * (the 18th birthday closes it, 5.1). A parent without parental responsibility reads what was sent to them
+ * deliberately (the school unticked "only parents with parental responsibility").
+ */
+export function canReadAsRecipient(
+  actor: Actor,
+  recipient: { kind: string; student_id: string | null } | undefined,
+  announcement: { parental_responsibility_only: boolean },
+): boolean {
   if (!recipient) return false;
-  if (recipient.kind === 'guardian' && recipient.student_id) return isGuardianWithAccessTo(actor, recipient.student_id);
-  return true;
+  if (recipient.kind !== 'guardian' || !recipient.student_id) return true;
+  const link = actor.guardianOf.find((g) => g.studentId === recipient.student_id);
+  if (!link) return false;
+  return link.hasAccess || (link.noAccessReason === 'no_parental_responsibility' && !announcement.parental_responsibility_only);
 }
 
 /** Receipts are for the author and for the leaders of the school (or the owner's administrators). */

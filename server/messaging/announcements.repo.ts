@@ -106,7 +106,7 @@ export async function findStudentNamesAtSchool(db: Db, schoolId: string) {
 }
 
 const viewColumns = [
-  'a.id', 'a.title', 'a.body', 'a.category', 'a.sent_at', 'a.requires_ack', 'a.author_id', 'a.school_id', 'a.owner_id',
+  'a.id', 'a.title', 'a.body', 'a.category', 'a.sent_at', 'a.requires_ack', 'a.author_id', 'a.school_id', 'a.owner_id', 'a.parental_responsibility_only',
   'au.given_name as author_given_name', 'au.family_name as author_family_name',
 ] as const;
 
@@ -114,7 +114,7 @@ export async function findAnnouncementsFor(db: Db, personId: string, limit: numb
   return db.selectFrom('announcement_recipients as r')
     .innerJoin('announcements as a', 'a.id', 'r.announcement_id')
     .innerJoin('persons as au', 'au.id', 'a.author_id')
-    .select([...viewColumns, 'r.read_at', 'r.acknowledged_at', 'r.student_id'])
+    .select([...viewColumns, 'r.read_at', 'r.acknowledged_at', 'r.student_id', 'r.kind'])
     .where('r.person_id', '=', personId)
     .orderBy('a.sent_at', 'desc')
     .limit(limit)

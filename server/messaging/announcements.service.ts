@@ -108,7 +108,7 @@ export async function readAnnouncement(ctx: Ctx, id: string) {
   const a = await repo.findAnnouncement(ctx.db, id);
   if (!a) throw notFound('announcement');
   const recipient = await repo.findRecipientRow(ctx.db, id, ctx.actor.personId);
-  const asRecipient = canReadAsRecipient(ctx.actor, recipient);
+  const asRecipient = canReadAsRecipient(ctx.actor, recipient, a);
   if (!asRecipient && !canSeeReceipts(ctx.actor, a)) throw notFound('announcement');
   const now = ctx.clock.now();
   if (asRecipient && !recipient!.read_at) {
@@ -125,7 +125,7 @@ export async function readAnnouncement(ctx: Ctx, id: string) {
 export async function acknowledgeAnnouncement(ctx: Ctx, id: string) {
   const recipient = await repo.findRecipientRow(ctx.db, id, ctx.actor.personId);
   const a = await repo.findAnnouncement(ctx.db, id);
-  if (!a || !canReadAsRecipient(ctx.actor, recipient)) throw notFound('announcement');
+  if (!a || !canReadAsRecipient(ctx.actor, recipient, a)) throw notFound('announcement');
   if (!a.requires_ack) throw new AppError('conflict', 'This announcement does not ask for acknowledgement');
   await repo.acknowledge(ctx.db, id, ctx.actor.personId, ctx.clock.now());
   publish([a.author_id], { type: 'announcement.receipt', id });
@@ -135,7 +135,7 @@ export async function acknowledgeAnnouncement(ctx: Ctx, id: string) {
 export async function readAttachment(ctx: Ctx, announcementId: string, attachmentId: string) {
   const a = await repo.findAnnouncement(ctx.db, announcementId);
   const recipient = await repo.findRecipientRow(ctx.db, announcementId, ctx.actor.personId);
-  if (!a || !(canReadAsRecipient(ctx.actor, recipient) || canSeeReceipts(ctx.actor, a))) throw notFound('attachment');
+  if (!a || !(canReadAsRecipient(ctx.actor, recipient, a) || canSeeReceipts(ctx.actor, a))) throw notFound('attachment');
   const file = await repo.findAttachment(ctx.db, announcementId, attachmentId);
   if (!file) throw notFound('attachment');
   return file;
@@ -166,6 +166,6 @@ export async function readReceipts(ctx: Ctx, id: string) {
 export async function listAnnouncements(ctx: Ctx, limit = 20) {
   const rows = await repo.findAnnouncementsFor(ctx.db, ctx.actor.personId, limit);
   return rows
-    .filter((r) => canReadAsRecipient(ctx.actor, { kind: r.student_id === ctx.actor.personId ? 'student' : 'guardian', student_id: r.student_id }))
+    .filter((r) => canReadAsRecipient(ctx.actor, r, r))
     .map((r) => present(r, r));
 }
