@@ -20,7 +20,7 @@ export const WEB_DIST = path.join(import.meta.dirname, '..', 'dist', 'web');
 export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: deps.config.logLevel },
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
   app.decorate('deps', deps);

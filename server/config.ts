@@ -23,6 +23,8 @@ const schema = z.object({
   publicUrl: z.string().url(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   sessionDays: z.coerce.number().int().min(1).max(90),
+  /** Behind a reverse proxy, trust its X-Forwarded-For (for rate limits and logs); never on a bare port. */
+  trustProxy: z.boolean(),
   oidc: z.object({
     feide: z.object({ issuer: z.string().url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
     idporten: z.object({ issuer: z.string().url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.TILLIT_PUBLIC_URL ?? `http://localhost:${port}`,
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionDays: env.TILLIT_SESSION_DAYS ?? '14',
+    trustProxy: env.TILLIT_TRUST_PROXY === '1',
     oidc: {
       feide: oidcProvider('TILLIT_OIDC_FEIDE', env),
       idporten: oidcProvider('TILLIT_OIDC_IDPORTEN', env),
@@ -60,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const names: Record<string, string> = {
     port: 'PORT', host: 'HOST', dataDir: 'TILLIT_DATA_DIR', databaseUrl: 'DATABASE_URL', publicUrl: 'TILLIT_PUBLIC_URL',
-    logLevel: 'LOG_LEVEL', sessionDays: 'TILLIT_SESSION_DAYS', oidc: 'TILLIT_OIDC_<PROVIDER>_{ISSUER,CLIENT_ID,CLIENT_SECRET}',
+    logLevel: 'LOG_LEVEL', sessionDays: 'TILLIT_SESSION_DAYS', trustProxy: 'TILLIT_TRUST_PROXY', oidc: 'TILLIT_OIDC_<PROVIDER>_{ISSUER,CLIENT_ID,CLIENT_SECRET}',
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
