@@ -37,9 +37,14 @@ function vitest(phase: string, args: string[], env: Record<string, string> = {})
     failed++;
     return;
   }
-  const r = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number };
+  const r = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+    testResults: { status: string; assertionResults: { status: string }[] }[];
+  };
+  // A file that fails before any test runs (an import error, a failing beforeAll) counts as one failure.
+  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
   passed += r.numPassedTests;
-  failed += r.numFailedTests + r.numFailedTestSuites;
+  failed += r.numFailedTests + brokenFiles;
   skipped += r.numPendingTests + r.numTodoTests;
 }
 
