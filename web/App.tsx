@@ -1,0 +1,57 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { FormattedMessage } from 'react-intl';
+import { Router, match, useRouter } from './lib/router';
+import { SessionProvider, useSession } from './lib/session';
+import { Layout } from './features/layout/Layout';
+import { LoginPage } from './features/auth/LoginPage';
+import { HomePage } from './features/home/HomePage';
+import { RosterPage } from './features/classes/RosterPage';
+import { SchoolPage } from './features/school/SchoolPage';
+import { OwnerPage } from './features/owner/OwnerPage';
+import { InboxPage } from './features/messages/InboxPage';
+import { ConversationPage } from './features/messages/ConversationPage';
+import { NewConversationPage } from './features/messages/NewConversationPage';
+import { AnnouncementPage } from './features/announcements/AnnouncementPage';
+import { NewAnnouncementPage } from './features/announcements/NewAnnouncementPage';
+import { ReachPage } from './features/announcements/ReachPage';
+import { useLiveUpdates } from './lib/live';
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true } } });
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <Router>
+          <Pages />
+        </Router>
+      </SessionProvider>
+    </QueryClientProvider>
+  );
+}
+
+const ROUTES: [string, (p: Record<string, string>) => React.ReactNode][] = [
+  ['/', () => <HomePage />],
+  ['/groups/:id', (p) => <RosterPage groupId={p.id!} />],
+  ['/groups/:id/reach', (p) => <ReachPage groupId={p.id!} />],
+  ['/schools/:id', (p) => <SchoolPage schoolId={p.id!} />],
+  ['/owners/:id', (p) => <OwnerPage ownerId={p.id!} />],
+  ['/messages', () => <InboxPage />],
+  ['/messages/new', () => <NewConversationPage />],
+  ['/messages/:id', (p) => <ConversationPage conversationId={p.id!} />],
+  ['/announcements/new', () => <NewAnnouncementPage />],
+  ['/announcements/:id', (p) => <AnnouncementPage announcementId={p.id!} />],
+];
+
+function Pages() {
+  const { me, loading } = useSession();
+  const { path } = useRouter();
+  useLiveUpdates(me !== null);
+  if (loading) return <Layout><p role="status"><FormattedMessage id="common.loading" /></p></Layout>;
+  if (!me || path === '/login') return <Layout><LoginPage /></Layout>;
+  for (const [pattern, render] of ROUTES) {
+    const params = match(pattern, path);
+    if (params) return <Layout>{render(params)}</Layout>;
+  }
+  return <Layout><h1><FormattedMessage id="common.notFound" /></h1></Layout>;
+}

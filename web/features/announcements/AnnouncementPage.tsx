@@ -1,0 +1,81 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormattedDate, FormattedMessage } from 'react-intl';
+import { AnnouncementView, ReceiptsResponse } from '@shared/contracts/messaging';
+import { api, ApiError } from '../../lib/api';
+import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { LanguageName } from '../layout/LanguageName';
+
+export function AnnouncementPage({ announcementId }: { announcementId: string }) {
+  const queryClient = useQueryClient();
+  const q = useQuery({ queryKey: ['announcement', announcementId], queryFn: () => api.get(`/api/announcements/${announcementId}`, AnnouncementView) });
+  const ack = useMutation({
+    mutationFn: () => api.post(`/api/announcements/${announcementId}/ack`, {}),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['announcement', announcementId] }),
+  });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />;
+  const a = q.data!;
+  const isRecipient = a.readAt !== null;
+  return (
+    <>
+      <article>
+        <h1>{a.title}</h1>
+        <p className="meta">
+          <span className={`tag tag-${a.category}`}><FormattedMessage id={`category.${a.category}`} /></span>{' '}
+          {a.author.givenName} {a.author.familyName}
+          {a.sentAt && <> · <FormattedDate value={a.sentAt} dateStyle="long" timeStyle="short" timeZone="Europe/Oslo" /></>}
+        </p>
+        <div className="body">{a.body}</div>
+        {a.attachments.length > 0 && (
+          <ul className="plain-list">
+            {a.attachments.map((f) => (
+              <li key={f.id}><a href={`/api/announcements/${a.id}/attachments/${f.id}`}>{f.filename}</a></li>
+            ))}
+          </ul>
+        )}
+        {isRecipient && a.requiresAck && (
+          a.acknowledgedAt
+            ? <p className="success" role="status"><FormattedMessage id="announcement.acknowledged" /></p>
+            : <button type="button" onClick={() => ack.mutate()} disabled={ack.isPending}><FormattedMessage id="announcement.acknowledge" /></button>
+        )}
+      </article>
+      {!isRecipient && <Receipts announcementId={a.id} />}
+    </>
+  );
+}
+
+function Receipts({ announcementId }: { announcementId: string }) {
+  const q = useQuery({ queryKey: ['receipts', announcementId], queryFn: () => api.get(`/api/announcements/${announcementId}/receipts`, ReceiptsResponse) });
+  if (!q.data) return null;
+  const r = q.data;
+  return (
+    <section aria-labelledby="receipts-heading">
+      <h2 id="receipts-heading"><FormattedMessage id="receipts.title" /></h2>
+      <p><FormattedMessage id="receipts.summary" values={{ read: r.read, acknowledged: r.acknowledged, total: r.total }} /></p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col"><FormattedMessage id="receipts.recipient" /></th>
+              <th scope="col"><FormattedMessage id="receipts.student" /></th>
+              <th scope="col"><FormattedMessage id="receipts.read" /></th>
+              <th scope="col"><FormattedMessage id="receipts.acknowledged" /></th>
+              <th scope="col"><FormattedMessage id="roster.language" /></th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.recipients.map((p) => (
+              <tr key={p.personId}>
+                <th scope="row">{p.givenName} {p.familyName}</th>
+                <td>{p.studentName}</td>
+                <td>{p.readAt ? <FormattedDate value={p.readAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
+                <td>{p.acknowledgedAt ? <FormattedDate value={p.acknowledgedAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
+                <td><LanguageName code={p.preferredLanguage} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { ClassRosterResponse } from '@shared/contracts/people';
+import { api, ApiError } from '../../lib/api';
+import { Link } from '../../lib/router';
+import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { LanguageName } from '../layout/LanguageName';
+
+export function RosterPage({ groupId }: { groupId: string }) {
+  const intl = useIntl();
+  const q = useQuery({ queryKey: ['roster', groupId], queryFn: () => api.get(`/api/groups/${groupId}/roster`, ClassRosterResponse) });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />;
+  const { group, students, contactTeachers } = q.data!;
+  const hidden = intl.formatMessage({ id: 'roster.hidden' });
+  return (
+    <>
+      <h1><FormattedMessage id="roster.title" values={{ name: group.name, school: group.schoolName }} /></h1>
+      <p>
+        <FormattedMessage id="roster.summary" values={{ count: students.length, teachers: contactTeachers.map((t) => `${t.givenName} ${t.familyName}`).join(', ') }} />
+      </p>
+      <p className="button-row">
+        <Link className="button secondary" href={`/announcements/new?group=${group.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>
+        <Link className="button secondary" href={`/groups/${group.id}/reach`}><FormattedMessage id="home.reach" /></Link>
+      </p>
+      <ul className="roster">
+        {students.map((s) => (
+          <li key={s.id} className="card">
+            <h2 className="h3">{s.givenName} {s.familyName}</h2>
+            {s.addressProtected && <p className="protected"><FormattedMessage id="roster.studentProtected" /></p>}
+            <ul className="guardians">
+              {s.guardians.map((g) => (
+                <li key={g.id}>
+                  <strong>{g.givenName} {g.familyName}</strong>
+                  {!g.parentalResponsibility && <> · <FormattedMessage id="roster.noParentalResponsibility" /></>}
+                  {g.detailsProtected && <p className="protected"><FormattedMessage id="roster.guardianProtected" /></p>}
+                  <dl className="inline-dl">
+                    <dt><FormattedMessage id="roster.phone" /></dt><dd>{g.phone ? <a href={`tel:${g.phone.replace(/\s/g, '')}`}>{g.phone}</a> : hidden}</dd>
+                    <dt><FormattedMessage id="roster.email" /></dt><dd>{g.email ? <a href={`mailto:${g.email}`}>{g.email}</a> : hidden}</dd>
+                    <dt><FormattedMessage id="roster.address" /></dt><dd>{g.address ?? hidden}</dd>
+                    <dt><FormattedMessage id="roster.language" /></dt>
+                    <dd><LanguageName code={g.preferredLanguage} />{g.interpreterNeeded && <> · <FormattedMessage id="roster.interpreter" /></>}</dd>
+                  </dl>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

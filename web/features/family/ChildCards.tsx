@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage } from 'react-intl';
+import { ChildrenResponse, type ChildCard } from '@shared/contracts/people';
+import { api } from '../../lib/api';
+import { Link } from '../../lib/router';
+import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+
+const fullName = (p: { givenName: string; familyName: string }) => `${p.givenName} ${p.familyName}`;
+
+export function ChildCards() {
+  const q = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse) });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorMessage code="internal" />;
+  return (
+    <ul className="card-list">
+      {q.data!.children.map((c) => <li key={c.student.id} className="card"><Child child={c} /></li>)}
+    </ul>
+  );
+}
+
+function Child({ child }: { child: ChildCard }) {
+  const headingId = `child-${child.student.id}`;
+  return (
+    <article aria-labelledby={headingId}>
+      <h3 id={headingId}>{fullName(child.student)}</h3>
+      <p>{child.class ? <FormattedMessage id="family.classAt" values={{ className: child.class.name, school: child.school.name }} /> : child.school.name}</p>
+      {child.access !== 'full' ? (
+        <p className="notice"><FormattedMessage id={`family.access.${child.access}`} values={{ school: child.school.name }} /></p>
+      ) : (
+        <>
+          <h4><FormattedMessage id="family.whoToContact" /></h4>
+          <dl className="contact-list">
+            <dt><FormattedMessage id="family.contact.academic" /></dt>
+            <dd>
+              {child.contactTeachers.length > 0
+                ? <><FormattedMessage id="family.contactTeacher" values={{ names: child.contactTeachers.map(fullName).join(', ') }} /> · <Link href={`/messages/new?student=${child.student.id}&topic=academic`}><FormattedMessage id="family.writeInTillit" /></Link></>
+                : <FormattedMessage id="family.noContactTeacher" />}
+            </dd>
+            {child.aks && (
+              <>
+                <dt><FormattedMessage id="family.contact.aks" values={{ group: child.aks.group.name }} /></dt>
+                <dd>
+                  <FormattedMessage id="family.aksLeader" values={{ names: child.aks.baseLeaders.map(fullName).join(', ') }} /> · <Link href={`/messages/new?student=${child.student.id}&topic=aks`}><FormattedMessage id="family.writeInTillit" /></Link>
+                </dd>
+              </>
+            )}
+            <dt><FormattedMessage id="family.contact.unsure" /></dt>
+            <dd>
+              <FormattedMessage id="family.office" values={{ school: child.school.name }} />
+              {child.school.officePhone && <> · <a href={`tel:${child.school.officePhone.replace(/\s/g, '')}`}>{child.school.officePhone}</a></>}
+              {child.school.officeEmail && <> · <a href={`mailto:${child.school.officeEmail}`}>{child.school.officeEmail}</a></>}
+            </dd>
+          </dl>
+        </>
+      )}
+    </article>
+  );
+}

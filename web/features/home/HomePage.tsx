@@ -1,0 +1,72 @@
+import { FormattedMessage } from 'react-intl';
+import { useSession } from '../../lib/session';
+import { Link } from '../../lib/router';
+import { ChildCards } from '../family/ChildCards';
+
+/** One home for everyone: the sections that apply to the person's relations (a teacher may also be a parent). */
+export function HomePage() {
+  const { me } = useSession();
+  if (!me) return null;
+  const groups = me.staff.filter((s) => s.group);
+  const leaderSchools = [...new Map(me.staff.filter((s) => s.role === 'rektor' || s.role === 'avdelingsleder').map((s) => [s.school.id, s.school])).values()];
+  const schoolRoles = me.staff.filter((s) => !s.group);
+  return (
+    <>
+      <h1><FormattedMessage id="home.title" values={{ name: me.person.givenName }} /></h1>
+      {me.isGuardian && (
+        <section aria-labelledby="children-heading">
+          <h2 id="children-heading"><FormattedMessage id="home.children" /></h2>
+          <ChildCards />
+        </section>
+      )}
+      {(groups.length > 0 || schoolRoles.length > 0) && (
+        <section aria-labelledby="groups-heading">
+          <h2 id="groups-heading"><FormattedMessage id="home.myGroups" /></h2>
+          <ul className="card-list">
+            {groups.map((s) => (
+              <li key={`${s.role}-${s.group!.id}`} className="card">
+                <h3><Link href={`/groups/${s.group!.id}`}>{s.group!.name}</Link></h3>
+                <p><FormattedMessage id={`role.${s.role}`} /> · {s.school.name}</p>
+                <p className="button-row">
+                  <Link className="button secondary" href={`/announcements/new?group=${s.group!.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>
+                  {s.role === 'kontaktlaerer' && <Link className="button secondary" href={`/groups/${s.group!.id}/reach`}><FormattedMessage id="home.reach" /></Link>}
+                </p>
+              </li>
+            ))}
+            {schoolRoles.map((s) => (
+              <li key={`${s.role}-${s.school.id}`} className="card">
+                <h3><FormattedMessage id={`role.${s.role}`} /></h3>
+                <p>{s.school.name}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {leaderSchools.length > 0 && (
+        <section aria-labelledby="schools-heading">
+          <h2 id="schools-heading"><FormattedMessage id="home.mySchools" /></h2>
+          <ul className="card-list">
+            {leaderSchools.map((s) => (
+              <li key={s.id} className="card">
+                <h3><Link href={`/schools/${s.id}`}>{s.name}</Link></h3>
+                <p className="button-row">
+                  <Link className="button secondary" href={`/announcements/new?school=${s.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {me.ownerAdminOf.length > 0 && (
+        <section aria-labelledby="owners-heading">
+          <h2 id="owners-heading"><FormattedMessage id="home.myOwners" /></h2>
+          <ul className="card-list">
+            {me.ownerAdminOf.map((o) => (
+              <li key={o.id} className="card"><h3><Link href={`/owners/${o.id}`}>{o.name}</Link></h3></li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { useQuery } from '@tanstack/react-query';
+import { FormattedDate, FormattedMessage } from 'react-intl';
+import { InboxResponse } from '@shared/contracts/messaging';
+import { api } from '../../lib/api';
+import { Link } from '../../lib/router';
+import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+
+export function InboxPage() {
+  const q = useQuery({ queryKey: ['inbox'], queryFn: () => api.get('/api/inbox', InboxResponse) });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorMessage code="internal" />;
+  const { conversations, announcements } = q.data!;
+  return (
+    <>
+      <h1><FormattedMessage id="inbox.title" /></h1>
+      <section aria-labelledby="ann-heading">
+        <h2 id="ann-heading"><FormattedMessage id="inbox.announcements" /></h2>
+        {announcements.length === 0 ? <p><FormattedMessage id="inbox.noAnnouncements" /></p> : (
+          <ul className="message-list">
+            {announcements.map((a) => (
+              <li key={a.id} className={a.readAt ? 'read' : 'unread'}>
+                <Link href={`/announcements/${a.id}`}>{a.title}</Link>
+                <span className={`tag tag-${a.category}`}><FormattedMessage id={`category.${a.category}`} /></span>
+                {!a.readAt && <span className="tag tag-new"><FormattedMessage id="inbox.new" /></span>}
+                {a.requiresAck && !a.acknowledgedAt && <span className="tag tag-ack"><FormattedMessage id="inbox.needsAck" /></span>}
+                <span className="meta">{a.author.givenName} {a.author.familyName} · {a.sentAt && <FormattedDate value={a.sentAt} dateStyle="medium" timeStyle="short" timeZone="Europe/Oslo" />}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="conv-heading">
+        <h2 id="conv-heading"><FormattedMessage id="inbox.conversations" /></h2>
+        {conversations.length === 0 ? <p><FormattedMessage id="inbox.noConversations" /></p> : (
+          <ul className="message-list">
+            {conversations.map((c) => (
+              <li key={c.id} className={c.unread > 0 ? 'unread' : 'read'}>
+                <Link href={`/messages/${c.id}`}>{c.subject}</Link>
+                {c.unread > 0 && <span className="tag tag-new"><FormattedMessage id="inbox.unread" values={{ count: c.unread }} /></span>}
+                <span className="meta">{c.student.givenName} {c.student.familyName} · <FormattedDate value={c.lastMessageAt} dateStyle="medium" timeStyle="short" timeZone="Europe/Oslo" /></span>
+                <span className="preview">{c.lastMessagePreview}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage } from 'react-intl';
+import { SchoolOverviewResponse } from '@shared/contracts/people';
+import { api, ApiError } from '../../lib/api';
+import { Link } from '../../lib/router';
+import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+
+export function SchoolPage({ schoolId }: { schoolId: string }) {
+  const q = useQuery({ queryKey: ['school', schoolId], queryFn: () => api.get(`/api/schools/${schoolId}`, SchoolOverviewResponse) });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />;
+  const { school, groups, staff } = q.data!;
+  return (
+    <>
+      <h1>{school.name}</h1>
+      <section aria-labelledby="classes-heading">
+        <h2 id="classes-heading"><FormattedMessage id="school.groups" /></h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col"><FormattedMessage id="school.group" /></th>
+                <th scope="col"><FormattedMessage id="school.students" /></th>
+                <th scope="col"><FormattedMessage id="school.contactTeachers" /></th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g) => (
+                <tr key={g.id}>
+                  <th scope="row"><Link href={`/groups/${g.id}`}>{g.name}</Link></th>
+                  <td>{g.studentCount}</td>
+                  <td>{g.contactTeachers.map((t) => `${t.givenName} ${t.familyName}`).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="staff-heading">
+        <h2 id="staff-heading"><FormattedMessage id="school.staff" /></h2>
+        <ul className="plain-list">
+          {staff.map((p) => (
+            <li key={p.id}>
+              <strong>{p.givenName} {p.familyName}</strong>:{' '}
+              {p.roles.map((r, i) => (
+                <span key={`${r.role}-${r.groupName ?? ''}`}>
+                  {i > 0 && ', '}
+                  <FormattedMessage id={`role.${r.role}`} />{r.groupName && ` (${r.groupName})`}
+                </span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

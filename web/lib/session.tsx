@@ -1,0 +1,82 @@
+// Who is logged in, and in which language they read Tillit.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { IntlProvider } from 'react-intl';
+import { MeResponse } from '@shared/contracts/people';
+import { SessionResponse } from '@shared/contracts/auth';
+import { api, ApiError, setCsrfToken } from './api';
+import { languages, messagesFor, pickLocale, rememberLocale } from '../i18n/catalogs';
+
+interface SessionValue {
+  me: MeResponse | null;
+  loading: boolean;
+  locale: string;
+  setLocale(code: string): void;
+  loggedIn(csrfToken: string): Promise<void>;
+  loggedOut(): void;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+async function fetchMe(): Promise<MeResponse | null> {
+  try {
+    const me = await api.get('/api/me', MeResponse);
+    const { csrfToken } = await api.get('/api/auth/session', SessionResponse);
+    setCsrfToken(csrfToken);
+    return me;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const meQuery = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: 60_000 });
+  const me = meQuery.data ?? null;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const locale = chosen ?? pickLocale(me?.locale);
+
+  useEffect(() => {
+    const lang = languages.find((l) => l.code === locale);
+    document.documentElement.lang = locale;
+    document.documentElement.dir = lang?.dir ?? 'ltr';
+  }, [locale]);
+
+  const setLocale = useCallback((code: string) => {
+    setChosen(code);
+    rememberLocale(code);
+    if (me) void api.put('/api/me/locale', { locale: code }).then(() => queryClient.invalidateQueries({ queryKey: ['me'] }));
+  }, [me, queryClient]);
+
+  const value = useMemo<SessionValue>(() => ({
+    me,
+    loading: meQuery.isLoading,
+    locale,
+    setLocale,
+    async loggedIn(csrfToken) {
+      setCsrfToken(csrfToken);
+      setChosen(null);
+      await queryClient.invalidateQueries();
+    },
+    loggedOut() {
+      setCsrfToken(null);
+      queryClient.setQueryData(['me'], null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    },
+  }), [me, meQuery.isLoading, locale, setLocale, queryClient]);
+
+  return (
+    <SessionContext.Provider value={value}>
+      <IntlProvider locale={locale} messages={messagesFor(locale)} defaultLocale="nb">
+        {children}
+      </IntlProvider>
+    </SessionContext.Provider>
+  );
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside <SessionProvider>');
+  return value;
+}
