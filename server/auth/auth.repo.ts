@@ -65,3 +65,8 @@ export async function takeOidcLogin(db: Kysely<DB>, state: string, notBefore: Da
     .returning(['provider', 'code_verifier', 'nonce'])
     .executeTakeFirst();
 }
+
+export async function updatePasswordHash(db: Kysely<DB>, username: string, passwordHash: string): Promise<boolean> {
+  const r = await db.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', username).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

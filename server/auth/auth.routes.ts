@@ -14,7 +14,17 @@ export default async function authRoutes(appBase: FastifyInstance): Promise<void
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const { config } = app.deps;
   const sys = (log: SystemCtx['log']): SystemCtx => ({ db: app.deps.database.db, clock: app.deps.clock, log });
-  const loginLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+  // Password guessing is limited per address and username, after the body is parsed; the other login
+  // steps per address, generously, since a whole school may sit behind one address.
+  const passwordLimit = {
+    rateLimit: {
+      max: 10,
+      timeWindow: '1 minute',
+      hook: 'preHandler' as const,
+      keyGenerator: (req: { ip: string; body?: unknown }) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+    },
+  };
+  const loginLimit = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 
   app.get('/api/auth/methods', {
     config: { access: 'public' },
@@ -26,7 +36,7 @@ export default async function authRoutes(appBase: FastifyInstance): Promise<void
   }));
 
   app.post('/api/auth/login', {
-    config: { access: 'public', ...loginLimit },
+    config: { access: 'public', ...passwordLimit },
     schema: { tags: ['auth'], body: contract.LoginRequest, response: { 200: contract.SessionResponse } },
   }, async (request, reply) => {
     const session = await auth.loginWithPassword(sys(request.log), config, request.body);

@@ -4,7 +4,7 @@ import type { SystemCtx, Ctx } from '../core/context';
 import type { Config, OidcProviderName } from '../config';
 import { AppError } from '../core/errors';
 import * as repo from './auth.repo';
-import { DUMMY_HASH, verifyPassword } from './password';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { buildLoginRedirect, finishLogin } from './oidc';
 import { DEMO_PERSONAS } from '../seed/demo-personas';
 import { isSupportedLocale } from '../i18n/catalogs';
@@ -76,4 +76,15 @@ export async function logout(sys: SystemCtx, tokenHash: string): Promise<void> {
 export async function setMyLocale(ctx: Ctx, locale: string | null): Promise<void> {
   if (locale !== null && !isSupportedLocale(locale)) throw new AppError('validation_failed', `Unsupported language ${locale}`);
   await repo.updateUserLocale(ctx.db, ctx.actor.userId, locale);
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** For small installs without Feide/ID-porten: an administrator sets a person's password from the command line. */
+export async function setPassword(sys: SystemCtx, username: string, password: string): Promise<void> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('validation_failed', `The password must be at least ${MIN_PASSWORD_LENGTH} characters`, [{ path: 'password', code: 'too_small', message: `at least ${MIN_PASSWORD_LENGTH} characters` }]);
+  }
+  const updated = await repo.updatePasswordHash(sys.db, username.trim().toLowerCase(), await hashPassword(password));
+  if (!updated) throw new AppError('not_found', `No user named ${username}`);
 }

@@ -38,6 +38,9 @@ async function openPostgres(url: string): Promise<Database> {
     },
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // An idle connection the server closes (a restart, a dropped database) must not crash Tillit:
+  // the pool discards it and the next query opens a new one.
+  pool.on('error', () => undefined);
   try {
     const client = await pool.connect();
     client.release();
