@@ -1,40 +1,37 @@
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../db/schema';
 import type { Actor, GuardianLink } from './actor';
 import { isAdultOn } from '@shared/dates';
 
-/** Loads the actor for a user with every relation that may grant access, evaluated at `now`. */
-export async function findActorByUserId(db: Kysely<DB>, userId: string, now: Date): Promise<Actor | undefined> {
-  const person = await db
-    .selectFrom('users')
-    .innerJoin('persons', 'persons.id', 'users.person_id')
-    .select(['users.id as userId', 'users.locale', 'persons.id as personId', 'persons.given_name', 'persons.family_name', 'persons.address_protection'])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (!person) return undefined;
+/**
+ * The actor and every relation that may grant access, in ONE query: it runs on every request, so it is the
+ * floor under every route (bench/RESULTS.md, inbox). Relations come back as JSON arrays beside the person.
+ */
+function actorQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('persons as p', 'p.id', 'u.person_id')
+    .select((eb) => [
+      'u.id as user_id', 'u.locale', 'p.id as person_id', 'p.given_name', 'p.family_name', 'p.address_protection',
+      jsonArrayFrom(eb.selectFrom('staff_roles as r').select(['r.school_id', 'r.role', 'r.group_id', 'r.designated_for_protected']).whereRef('r.person_id', '=', 'p.id')).as('staff'),
+      jsonArrayFrom(
+        eb.selectFrom('guardianships as g')
+          .innerJoin('students as s', 's.person_id', 'g.student_id')
+          .innerJoin('persons as sp', 'sp.id', 'g.student_id')
+          .innerJoin('schools as sc', 'sc.id', 's.school_id')
+          .innerJoin('school_owners as o', 'o.id', 'sc.owner_id')
+          .select(['g.student_id', 's.school_id', 'g.parental_responsibility', 'g.lives_with', 'g.situation_confirmed', 'sp.birth_date', 'o.residence_parent_only_until_confirmed'])
+          .whereRef('g.guardian_id', '=', 'p.id'),
+      ).as('guardianships'),
+      jsonArrayFrom(eb.selectFrom('owner_admins as oa').select('oa.owner_id').whereRef('oa.person_id', '=', 'p.id')).as('owner_admin'),
+    ]);
+}
 
-  const [staff, guardianships, ownerAdmin] = await Promise.all([
-    db
-      .selectFrom('staff_roles')
-      .select(['school_id', 'role', 'group_id', 'designated_for_protected'])
-      .where('person_id', '=', person.personId)
-      .execute(),
-    db
-      .selectFrom('guardianships as g')
-      .innerJoin('students as s', 's.person_id', 'g.student_id')
-      .innerJoin('persons as p', 'p.id', 'g.student_id')
-      .innerJoin('schools as sc', 'sc.id', 's.school_id')
-      .innerJoin('school_owners as o', 'o.id', 'sc.owner_id')
-      .select([
-        'g.student_id', 's.school_id', 'g.parental_responsibility', 'g.lives_with', 'g.situation_confirmed',
-        'p.birth_date', 'o.residence_parent_only_until_confirmed',
-      ])
-      .where('g.guardian_id', '=', person.personId)
-      .execute(),
-    db.selectFrom('owner_admins').select('owner_id').where('person_id', '=', person.personId).execute(),
-  ]);
+type ActorRow = NonNullable<Awaited<ReturnType<ReturnType<typeof actorQuery>['executeTakeFirst']>>>;
 
-  const guardianOf: GuardianLink[] = guardianships.map((g) => {
+function toActor(row: ActorRow, now: Date): Actor {
+  const guardianOf: GuardianLink[] = row.guardianships.map((g) => {
     let noAccessReason: GuardianLink['noAccessReason'] = null;
     if (!g.parental_responsibility) noAccessReason = 'no_parental_responsibility';
     else if (g.residence_parent_only_until_confirmed && !g.situation_confirmed && !g.lives_with) noAccessReason = 'residence_not_confirmed';
@@ -48,16 +45,32 @@ export async function findActorByUserId(db: Kysely<DB>, userId: string, now: Dat
       noAccessReason,
     };
   });
-
   return {
-    userId: person.userId,
-    personId: person.personId,
-    givenName: person.given_name,
-    familyName: person.family_name,
-    locale: person.locale,
-    addressProtection: person.address_protection,
-    staff: staff.map((s) => ({ schoolId: s.school_id, role: s.role, groupId: s.group_id, designatedForProtected: s.designated_for_protected })),
+    userId: row.user_id,
+    personId: row.person_id,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    locale: row.locale,
+    addressProtection: row.address_protection,
+    staff: row.staff.map((s) => ({ schoolId: s.school_id, role: s.role, groupId: s.group_id, designatedForProtected: s.designated_for_protected })),
     guardianOf,
-    ownerAdminOf: ownerAdmin.map((o) => o.owner_id),
+    ownerAdminOf: row.owner_admin.map((o) => o.owner_id),
   };
+}
+
+/** Loads the actor for a user with every relation that may grant access, evaluated at `now`. */
+export async function findActorByUserId(db: Kysely<DB>, userId: string, now: Date): Promise<Actor | undefined> {
+  const row = await actorQuery(db).where('u.id', '=', userId).executeTakeFirst();
+  return row && toActor(row, now);
+}
+
+/** The session behind a cookie and its actor, if the session is live: the one query of every request. */
+export async function findActorBySession(db: Kysely<DB>, tokenHash: string, now: Date) {
+  const row = await actorQuery(db)
+    .innerJoin('sessions as se', 'se.user_id', 'u.id')
+    .select(['se.token_hash', 'se.csrf_token'])
+    .where('se.token_hash', '=', tokenHash)
+    .where('se.expires_at', '>', now)
+    .executeTakeFirst();
+  return row && { session: { tokenHash: row.token_hash, csrfToken: row.csrf_token }, actor: toActor(row, now) };
 }

@@ -8,15 +8,6 @@ export async function insertSession(db: Kysely<DB>, row: { tokenHash: string; us
     .execute();
 }
 
-export async function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Date) {
-  return db
-    .selectFrom('sessions')
-    .select(['token_hash', 'user_id', 'csrf_token'])
-    .where('token_hash', '=', tokenHash)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-}
-
 export async function deleteSession(db: Kysely<DB>, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }

@@ -1,8 +1,7 @@
 // Finds the actor behind the session cookie on every request, and sets or clears that cookie.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SESSION_COOKIE } from '../core/http';
-import { findLiveSession } from './auth.repo';
-import { findActorByUserId } from '../access/actor.repo';
+import { findActorBySession } from '../access/actor.repo';
 import { hashToken, type NewSession } from './auth.service';
 
 export function registerSessionLoader(app: FastifyInstance): void {
@@ -12,12 +11,10 @@ export function registerSessionLoader(app: FastifyInstance): void {
     if (!token) return;
     const { database, clock } = app.deps;
     const now = clock.now();
-    const session = await findLiveSession(database.db, hashToken(token), now);
-    if (!session) return;
-    const actor = await findActorByUserId(database.db, session.user_id, now);
-    if (!actor) return;
-    request.session = { tokenHash: session.token_hash, csrfToken: session.csrf_token };
-    request.actor = actor;
+    const found = await findActorBySession(database.db, hashToken(token), now);
+    if (!found) return;
+    request.session = found.session;
+    request.actor = found.actor;
   });
 }
 

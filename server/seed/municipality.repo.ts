@@ -8,7 +8,7 @@ import type { Municipality } from './generator';
 type Db = Kysely<DB> | Transaction<DB>;
 const CHUNK = 20_000;
 
-async function insertColumns<T extends Record<string, unknown>>(db: Db, table: string, columns: [keyof T & string, string][], rows: T[]): Promise<void> {
+async function insertColumns<T extends object>(db: Db, table: string, columns: [keyof T & string, string][], rows: T[]): Promise<void> {
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
     const arrays = columns.map(([name, type]) => sql`${chunk.map((r) => r[name] ?? null)}::${sql.raw(type)}[]`);
@@ -33,7 +33,7 @@ export async function insertMunicipality(db: Db, m: Municipality): Promise<void>
   await insertColumns(db, 'owner_admins', [['person_id', 'uuid'], ['owner_id', 'uuid']], m.ownerAdmins);
 }
 
-export function rowCounts(m: Municipality): Record<string, number> {
+export function rowCounts(m: Municipality) {
   return {
     schools: m.schools.length, groups: m.groups.length, persons: m.persons.length, students: m.students.length,
     enrolments: m.enrolments.length, guardianships: m.guardianships.length, staff_roles: m.staffRoles.length,
