@@ -74,3 +74,27 @@ describe('the system routes', () => {
     expect((await t.get('/api/health')).statusCode).toBe(200);
   });
 });
+
+describe('a request that fails unexpectedly', () => {
+  it('answers 500 with a plain error body and keeps serving the next request', async () => {
+    const { buildApp } = await import('../app');
+    const { openDatabase } = await import('../db/database');
+    const { migrate } = await import('../db/migrate');
+    const { loadConfig } = await import('../config');
+    const database = await openDatabase({ inMemory: true });
+    await migrate(database);
+    const app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: 'silent' }), clock: { now: () => new Date() } }, { logger: false });
+    app.get('/api/test-crash', { config: { access: 'public' } }, async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'x')");
+    });
+    try {
+      const crash = await app.inject({ method: 'GET', url: '/api/test-crash' });
+      expect(crash.statusCode).toBe(500);
+      expect(crash.json()).toEqual({ error: { code: 'internal', message: 'Something went wrong on our side' } });
+      expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
