@@ -25,6 +25,13 @@ const schema = z.object({
   sessionDays: z.coerce.number().int().min(1).max(90),
   /** Behind a reverse proxy, trust its X-Forwarded-For (for rate limits and logs); never on a bare port. */
   trustProxy: z.boolean(),
+  notify: z.object({
+    smtpUrl: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+    mailFrom: z.string().min(3),
+    sms: z.object({ url: z.string().url(), token: z.string().min(1), sender: z.string().min(1).max(11) }).optional(),
+    emailAfterMinutes: z.coerce.number().int().min(0).max(7 * 24 * 60),
+    pollMs: z.coerce.number().int().min(100).max(600_000),
+  }),
   oidc: z.object({
     feide: z.object({ issuer: z.string().url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
     idporten: z.object({ issuer: z.string().url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
@@ -56,6 +63,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionDays: env.TILLIT_SESSION_DAYS ?? '14',
     trustProxy: env.TILLIT_TRUST_PROXY === '1',
+    notify: {
+      smtpUrl: env.TILLIT_SMTP_URL || undefined,
+      mailFrom: env.TILLIT_MAIL_FROM ?? 'Tillit <no-reply@tillit.invalid>',
+      sms: env.TILLIT_SMS_URL ? { url: env.TILLIT_SMS_URL, token: env.TILLIT_SMS_TOKEN, sender: env.TILLIT_SMS_SENDER ?? 'Tillit' } : undefined,
+      emailAfterMinutes: env.TILLIT_NOTIFY_EMAIL_AFTER_MINUTES ?? '60',
+      pollMs: env.TILLIT_NOTIFY_POLL_MS ?? '5000',
+    },
     oidc: {
       feide: oidcProvider('TILLIT_OIDC_FEIDE', env),
       idporten: oidcProvider('TILLIT_OIDC_IDPORTEN', env),
@@ -63,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const names: Record<string, string> = {
     port: 'PORT', host: 'HOST', dataDir: 'TILLIT_DATA_DIR', databaseUrl: 'DATABASE_URL', publicUrl: 'TILLIT_PUBLIC_URL',
-    logLevel: 'LOG_LEVEL', sessionDays: 'TILLIT_SESSION_DAYS', trustProxy: 'TILLIT_TRUST_PROXY', oidc: 'TILLIT_OIDC_<PROVIDER>_{ISSUER,CLIENT_ID,CLIENT_SECRET}',
+    logLevel: 'LOG_LEVEL', sessionDays: 'TILLIT_SESSION_DAYS', trustProxy: 'TILLIT_TRUST_PROXY', notify: 'TILLIT_SMTP_URL / TILLIT_MAIL_FROM / TILLIT_SMS_{URL,TOKEN,SENDER} / TILLIT_NOTIFY_*', oidc: 'TILLIT_OIDC_<PROVIDER>_{ISSUER,CLIENT_ID,CLIENT_SECRET}',
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -6,6 +6,7 @@ import { buildApp } from './app';
 import { systemClock } from './core/context';
 import { seedDemoSchool } from './seed/demo';
 import { pino } from 'pino';
+import { startBackgroundWork } from './notifications/worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,8 +20,10 @@ async function main(): Promise<void> {
       log.info('demo school created');
     }
     const app = await buildApp({ database, config, clock: systemClock });
+    const background = startBackgroundWork({ db: database.db, log: app.log, clock: systemClock }, config);
     const stop = async (signal: string) => {
       log.info({ signal }, 'stopping');
+      await background.stop();
       await app.close();
       await database.close();
       process.exit(0);

@@ -36,3 +36,10 @@ export function osloMidnight(date: string): Date {
   const utcMidnight = new Date(`${date}T00:00:00Z`);
   return new Date(utcMidnight.getTime() - osloOffsetMinutes(utcMidnight) * 60_000);
 }
+
+/** The instant an Oslo wall-clock hour begins on a date, right on the days the clocks change too. */
+export function osloTime(date: string, hour: number): Date {
+  const guess = new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
+  const first = new Date(guess.getTime() - osloOffsetMinutes(guess) * 60_000);
+  return new Date(guess.getTime() - osloOffsetMinutes(first) * 60_000);
+}

@@ -96,7 +96,7 @@ export async function findDueAnnouncements(db: Db, now: Date, limit = 20) {
 
 /** Locks one due announcement for sending, so two workers never fan out the same one twice. */
 export async function lockDueAnnouncement(db: Transaction<DB>, id: string) {
-  return db.selectFrom('announcements').select(['id', 'audience', 'parental_responsibility_only', 'include_students'])
+  return db.selectFrom('announcements').select(['id', 'audience', 'parental_responsibility_only', 'include_students', 'category'])
     .where('id', '=', id).where('sent_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
 }
 

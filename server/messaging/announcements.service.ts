@@ -9,6 +9,7 @@ import { canAnnounceTo, canReadAsRecipient, canSeeReceipts } from './announcemen
 import { checkContent, throwOnWarnings } from './content-check';
 import { decodeAttachments } from './attachments';
 import { publish } from './events';
+import { notifyAnnouncement } from '../notifications/notifications.service';
 
 export interface CreateAnnouncementInput {
   title: string;
@@ -59,6 +60,7 @@ export async function createAnnouncement(ctx: Ctx, input: CreateAnnouncementInpu
     const recipientCount = sendNow
       ? await repo.fanOut(tx, { id, audience, parentalResponsibilityOnly: input.parentalResponsibilityOnly, includeStudents: input.includeStudents, onDate: osloDate(now), sentAt: now })
       : 0;
+    if (sendNow) await notifyAnnouncement(tx, { id, category: input.category, at: now });
     return { id, recipientCount };
   });
   if (sendNow) publish(await repo.findRecipientIds(ctx.db, result.id), { type: 'announcement.new', id: result.id });
@@ -77,6 +79,7 @@ export async function sendDueAnnouncements(sys: SystemCtx): Promise<string[]> {
       const a = await repo.lockDueAnnouncement(tx, due.id);
       if (!a) return false;
       await repo.fanOut(tx, { id: a.id, audience: a.audience as Audience, parentalResponsibilityOnly: a.parental_responsibility_only, includeStudents: a.include_students, onDate: osloDate(now), sentAt: now });
+      await notifyAnnouncement(tx, { id: a.id, category: a.category, at: now });
       return true;
     });
     if (done) {

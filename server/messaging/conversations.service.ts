@@ -12,6 +12,7 @@ import { findStudentNamesAtSchool } from './announcements.repo';
 import { canManageParticipants, canReadConversation, canStartConversationAbout, canWriteToFamilyOf } from './conversations.policy';
 import { checkContent, throwOnWarnings } from './content-check';
 import { publish } from './events';
+import { notifyMessage } from '../notifications/notifications.service';
 
 const ROUTES: Record<ConversationTopic, StaffRole[]> = {
   academic: ['kontaktlaerer'],
@@ -74,7 +75,8 @@ export async function startConversation(ctx: Ctx, input: { studentId: string; to
       ...guardians.map((g) => ({ conversationId, personId: g.personId, kind: 'guardian' as const, addedBy: null, at })),
       ...staff.map((s) => ({ conversationId, personId: s.personId, kind: 'staff' as const, addedBy: null, at })),
     ]);
-    await repo.insertMessage(tx, { conversationId, senderId: ctx.actor.personId, body: input.body, tone: 'neutral', at });
+    const messageId = await repo.insertMessage(tx, { conversationId, senderId: ctx.actor.personId, body: input.body, tone: 'neutral', at });
+    await notifyMessage(tx, { messageId, conversationId, senderId: ctx.actor.personId, at });
     return conversationId;
   });
   publish([...guardians, ...staff].map((p) => p.personId).filter((p) => p !== ctx.actor.personId), { type: 'conversation.message', id });
@@ -110,7 +112,8 @@ export async function writeToFamilies(
         { conversationId, personId: ctx.actor.personId, kind: 'staff', addedBy: null, at },
         ...guardians.map((g) => ({ conversationId, personId: g.id, kind: 'guardian' as const, addedBy: ctx.actor.personId, at })),
       ]);
-      await repo.insertMessage(tx, { conversationId, senderId: ctx.actor.personId, body: input.body, tone: input.tone, at });
+      const messageId = await repo.insertMessage(tx, { conversationId, senderId: ctx.actor.personId, body: input.body, tone: input.tone, at });
+      await notifyMessage(tx, { messageId, conversationId, senderId: ctx.actor.personId, at });
       created.push({ id: conversationId, readers: guardians.map((g) => g.id) });
     }
   });
@@ -156,7 +159,12 @@ export async function postMessage(ctx: Ctx, conversationId: string, input: { bod
   const isStaff = participants.some((p) => p.person_id === ctx.actor.personId && p.kind === 'staff');
   // Tone is the school's judgement of its own message; a guardian's message is neutral.
   const tone = isStaff ? input.tone : 'neutral';
-  const id = await repo.insertMessage(ctx.db, { conversationId, senderId: ctx.actor.personId, body: input.body, tone, at: ctx.clock.now() });
+  const at = ctx.clock.now();
+  const id = await ctx.db.transaction().execute(async (tx) => {
+    const messageId = await repo.insertMessage(tx, { conversationId, senderId: ctx.actor.personId, body: input.body, tone, at });
+    await notifyMessage(tx, { messageId, conversationId, senderId: ctx.actor.personId, at });
+    return messageId;
+  });
   publish(participants.filter((p) => p.removed_at === null && p.person_id !== ctx.actor.personId).map((p) => p.person_id), { type: 'conversation.message', id: conversationId });
   return { id };
 }

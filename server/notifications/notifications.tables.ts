@@ -1,3 +1,28 @@
-// Kysely types of the tables this module's migrations create. Joined into DB in server/db/schema.ts.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface NotificationTables {}
+// Kysely types of the notification tables (migrations/0004_notifications.sql). Joined into DB in server/db/schema.ts.
+import type { Generated } from 'kysely';
+import type { Timestamp } from '../db/schema';
+
+export type NotificationTopic = 'announcement' | 'message';
+export type NotificationChannel = 'email' | 'sms' | 'push';
+export type NotificationCategory = 'information' | 'positive' | 'practical' | 'urgent' | 'message';
+
+export interface NotificationTables {
+  notification_preferences: { person_id: string; category: NotificationCategory; mode: 'instant' | 'digest' | 'off' };
+  notification_settings: { person_id: string; quiet_from: Generated<number>; quiet_until: Generated<number> };
+  notification_outbox: {
+    id: Generated<string>;
+    person_id: string;
+    topic: NotificationTopic;
+    subject_id: string;
+    channel: NotificationChannel;
+    category: NotificationCategory;
+    confidential: Generated<boolean>;
+    status: Generated<'pending' | 'sending' | 'sent' | 'skipped' | 'failed'>;
+    due_at: Date;
+    attempts: Generated<number>;
+    locked_until: Date | null;
+    sent_at: Date | null;
+    outcome: string | null;
+    created_at: Timestamp;
+  };
+}

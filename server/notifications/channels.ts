@@ -1,0 +1,41 @@
+// The ways Tillit reaches a person outside the app. A channel without configuration is simply absent.
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMessage {
+  /** Stable per notification, so a copy re-sent after a crash carries the same Message-ID. */
+  id: string;
+  subject: string;
+  text: string;
+  language: string;
+}
+
+export interface Channels {
+  email?: (to: string, message: OutgoingMessage) => Promise<void>;
+  sms?: (to: string, message: OutgoingMessage) => Promise<void>;
+}
+
+export function emailChannel(smtpUrl: string, from: string): NonNullable<Channels['email']> {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return async (to, m) => {
+    await transport.sendMail({
+      from, to, subject: m.subject, text: m.text,
+      messageId: `<${m.id}@tillit.notification>`,
+      headers: { 'Content-Language': m.language, 'Auto-Submitted': 'auto-generated' },
+    });
+  };
+}
+
+/**
+ * SMS through an HTTP gateway: a JSON POST with a bearer token ({ sender, recipients, message }), the shape
+ * most Norwegian SMS gateways' REST APIs take. A non-2xx answer is an error, retried with backoff.
+ */
+export function httpSmsChannel(url: string, token: string, sender: string): NonNullable<Channels['sms']> {
+  return async (to, m) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': m.id },
+      body: JSON.stringify({ sender, recipients: [to], message: m.text }),
+    });
+    if (!res.ok) throw new Error(`SMS gateway answered ${res.status}`);
+  };
+}

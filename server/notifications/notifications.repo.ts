@@ -1,0 +1,129 @@
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../db/schema';
+import type { NotificationCategory } from './notifications.tables';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * E-mail (and, for urgent ones, SMS) for every recipient of an announcement: one INSERT … SELECT per channel.
+ * The worker holds e-mail back until the escalation delay has passed unread (the app is the first channel).
+ */
+export async function enqueueForAnnouncement(db: Db, a: { id: string; category: NotificationCategory; at: Date }): Promise<void> {
+  await sql`
+    INSERT INTO notification_outbox (person_id, topic, subject_id, channel, category, due_at, created_at)
+    SELECT r.person_id, 'announcement', r.announcement_id, 'email', ${a.category}, ${a.at}, ${a.at}
+    FROM announcement_recipients r JOIN persons p ON p.id = r.person_id
+    WHERE r.announcement_id = ${a.id} AND p.email IS NOT NULL
+    ON CONFLICT DO NOTHING`.execute(db);
+  if (a.category !== 'urgent') return;
+  await sql`
+    INSERT INTO notification_outbox (person_id, topic, subject_id, channel, category, due_at, created_at)
+    SELECT r.person_id, 'announcement', r.announcement_id, 'sms', ${a.category}, ${a.at}, ${a.at}
+    FROM announcement_recipients r JOIN persons p ON p.id = r.person_id
+    WHERE r.announcement_id = ${a.id} AND p.phone IS NOT NULL
+    ON CONFLICT DO NOTHING`.execute(db);
+}
+
+/** An e-mail to every other active participant of a conversation about a new message; the body never goes in it. */
+export async function enqueueForMessage(db: Db, m: { messageId: string; conversationId: string; senderId: string; at: Date }): Promise<void> {
+  await sql`
+    INSERT INTO notification_outbox (person_id, topic, subject_id, channel, category, confidential, due_at, created_at)
+    SELECT cp.person_id, 'message', ${m.messageId}::uuid, 'email', 'message', true, ${m.at}, ${m.at}
+    FROM conversation_participants cp JOIN persons p ON p.id = cp.person_id
+    WHERE cp.conversation_id = ${m.conversationId} AND cp.removed_at IS NULL AND cp.person_id <> ${m.senderId} AND p.email IS NOT NULL
+    ON CONFLICT DO NOTHING`.execute(db);
+}
+
+/**
+ * Claims due notifications for this worker: pending ones whose time has come, and ones another worker took
+ * but did not finish before its lease ran out (it crashed). SKIP LOCKED lets several workers share the table.
+ */
+export async function claimDue(db: Kysely<DB>, now: Date, leaseUntil: Date, limit: number) {
+  return db.transaction().execute(async (tx) => {
+    const { rows } = await sql<{
+      id: string; person_id: string; topic: 'announcement' | 'message'; subject_id: string; channel: 'email' | 'sms' | 'push';
+      category: NotificationCategory; confidential: boolean; attempts: number; created_at: Date;
+    }>`
+      UPDATE notification_outbox o SET status = 'sending', locked_until = ${leaseUntil}, attempts = o.attempts + 1
+      WHERE o.id IN (
+        SELECT id FROM notification_outbox
+        WHERE (status = 'pending' AND due_at <= ${now}) OR (status = 'sending' AND locked_until < ${now})
+        ORDER BY due_at LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING o.id, o.person_id, o.topic, o.subject_id, o.channel, o.category, o.confidential, o.attempts, o.created_at`.execute(tx);
+    return rows;
+  });
+}
+
+export async function finish(db: Db, id: string, status: 'sent' | 'skipped' | 'failed', outcome: string, at: Date): Promise<void> {
+  await db.updateTable('notification_outbox').set({ status, outcome, sent_at: status === 'sent' ? at : null, locked_until: null }).where('id', '=', id).execute();
+}
+
+export async function reschedule(db: Db, id: string, dueAt: Date, outcome: string): Promise<void> {
+  await db.updateTable('notification_outbox').set({ status: 'pending', due_at: dueAt, locked_until: null, outcome }).where('id', '=', id).execute();
+}
+
+export async function findRecipient(db: Db, personId: string) {
+  return db
+    .selectFrom('persons as p')
+    .leftJoin('users as u', 'u.person_id', 'p.id')
+    .leftJoin('notification_settings as s', 's.person_id', 'p.id')
+    .select(['p.id', 'p.given_name', 'p.email', 'p.phone', 'p.preferred_language', 'u.locale', 's.quiet_from', 's.quiet_until'])
+    .where('p.id', '=', personId)
+    .executeTakeFirst();
+}
+
+export async function findPreference(db: Db, personId: string, category: NotificationCategory) {
+  const row = await db.selectFrom('notification_preferences').select('mode').where('person_id', '=', personId).where('category', '=', category).executeTakeFirst();
+  return row?.mode ?? 'instant';
+}
+
+export async function isAnnouncementRead(db: Db, announcementId: string, personId: string): Promise<boolean> {
+  const row = await db.selectFrom('announcement_recipients').select('read_at').where('announcement_id', '=', announcementId).where('person_id', '=', personId).executeTakeFirst();
+  return !row || row.read_at !== null;
+}
+
+export async function isMessageRead(db: Db, messageId: string, personId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('conversation_messages as m')
+    .leftJoin('conversation_participants as cp', (j) => j.onRef('cp.conversation_id', '=', 'm.conversation_id').on('cp.person_id', '=', personId))
+    .select(['m.created_at', 'cp.last_read_at', 'cp.removed_at', 'cp.person_id'])
+    .where('m.id', '=', messageId)
+    .executeTakeFirst();
+  if (!row || !row.person_id || row.removed_at) return true;
+  return row.last_read_at !== null && row.last_read_at >= row.created_at;
+}
+
+export async function findAnnouncementText(db: Db, id: string) {
+  return db.selectFrom('announcements as a').leftJoin('schools as s', 's.id', 'a.school_id').innerJoin('school_owners as o', 'o.id', 'a.owner_id')
+    .select(['a.title', 'a.body', 's.name as school_name', 'o.name as owner_name']).where('a.id', '=', id).executeTakeFirst();
+}
+
+export async function findMessageContext(db: Db, messageId: string) {
+  return db.selectFrom('conversation_messages as m').innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .innerJoin('persons as p', 'p.id', 'm.sender_id').innerJoin('schools as s', 's.id', 'c.school_id')
+    .select(['c.id as conversation_id', 'p.given_name', 'p.family_name', 's.name as school_name']).where('m.id', '=', messageId).executeTakeFirst();
+}
+
+export async function findOutbox(db: Db, subjectId: string) {
+  return db.selectFrom('notification_outbox').select(['person_id', 'channel', 'status', 'outcome', 'attempts', 'sent_at']).where('subject_id', '=', subjectId).execute();
+}
+
+export async function upsertPreference(db: Db, personId: string, category: NotificationCategory, mode: 'instant' | 'digest' | 'off') {
+  await db.insertInto('notification_preferences').values({ person_id: personId, category, mode })
+    .onConflict((oc) => oc.columns(['person_id', 'category']).doUpdateSet({ mode })).execute();
+}
+
+export async function findPreferences(db: Db, personId: string) {
+  const [prefs, settings] = await Promise.all([
+    db.selectFrom('notification_preferences').select(['category', 'mode']).where('person_id', '=', personId).execute(),
+    db.selectFrom('notification_settings').select(['quiet_from', 'quiet_until']).where('person_id', '=', personId).executeTakeFirst(),
+  ]);
+  return { prefs, settings };
+}
+
+export async function upsertQuietHours(db: Db, personId: string, quietFrom: number, quietUntil: number) {
+  await db.insertInto('notification_settings').values({ person_id: personId, quiet_from: quietFrom, quiet_until: quietUntil })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ quiet_from: quietFrom, quiet_until: quietUntil })).execute();
+}

@@ -1,0 +1,126 @@
+// Delivers the outbox: each due notification is claimed with a lease, checked (already read? the person's
+// preference? quiet hours?), written in the recipient's language, sent, and marked. A crash leaves the lease
+// to run out, and another pass takes the notification again.
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import type { SystemCtx } from '../core/context';
+import type { NotificationCategory } from './notifications.tables';
+import type { Channels } from './channels';
+import { isSupportedLocale, translate } from '../i18n/catalogs';
+import { osloDate, osloMidnight, osloTime } from '@shared/dates';
+import * as repo from './notifications.repo';
+
+export interface NotifyOptions {
+  /** Minutes before an unread announcement is also sent by e-mail (urgent ones go at once). */
+  emailAfterMinutes: number;
+  publicUrl: string;
+}
+
+const LEASE_MS = 60_000;
+const MAX_ATTEMPTS = 5;
+const hourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', hourCycle: 'h23' });
+
+/** Queues the e-mails (and urgent SMS) for an announcement that has just been fanned out, in its transaction. */
+export async function notifyAnnouncement(db: Kysely<DB> | Transaction<DB>, a: { id: string; category: NotificationCategory; at: Date }) {
+  await repo.enqueueForAnnouncement(db, a);
+}
+
+/** Queues an e-mail about a new conversation message to the other participants, in its transaction. */
+export async function notifyMessage(db: Kysely<DB> | Transaction<DB>, m: { messageId: string; conversationId: string; senderId: string; at: Date }) {
+  await repo.enqueueForMessage(db, m);
+}
+
+/** The first instant at or after `now` outside the person's quiet hours (Oslo time). */
+export function endOfQuietHours(now: Date, quietFrom: number, quietUntil: number): Date {
+  const hour = Number(hourFormat.format(now));
+  const quiet = quietFrom > quietUntil ? hour >= quietFrom || hour < quietUntil : hour >= quietFrom && hour < quietUntil;
+  if (!quiet || quietFrom === quietUntil) return now;
+  const today = osloDate(now);
+  const day = hour >= quietFrom && quietFrom > quietUntil ? osloDate(new Date(osloMidnight(today).getTime() + 36 * 3_600_000)) : today;
+  return osloTime(day, quietUntil);
+}
+
+function languageOf(r: { preferred_language: string; locale: string | null }): string {
+  if (isSupportedLocale(r.preferred_language)) return r.preferred_language;
+  return r.locale && isSupportedLocale(r.locale) ? r.locale : 'nb';
+}
+
+async function render(db: Kysely<DB>, n: { id: string; topic: 'announcement' | 'message'; subject_id: string; channel: string; category: string; confidential: boolean }, lang: string, publicUrl: string) {
+  const footer = translate(lang, 'notify.footer');
+  if (n.topic === 'announcement') {
+    const a = await repo.findAnnouncementText(db, n.subject_id);
+    if (!a) return undefined;
+    const from = a.school_name ?? a.owner_name;
+    const url = new URL(`/announcements/${n.subject_id}`, publicUrl).toString();
+    const prefix = n.category === 'urgent' ? `${translate(lang, 'notify.urgent')} ` : '';
+    if (n.channel === 'sms') return { subject: '', text: translate(lang, 'notify.announcement.sms', { from, title: a.title, url }) };
+    return {
+      subject: `${prefix}${from}: ${a.title}`,
+      text: n.confidential
+        ? `${translate(lang, 'notify.confidential', { from })}\n\n${url}\n\n${footer}`
+        : `${a.body}\n\n${translate(lang, 'notify.open', { url })}\n\n${footer}`,
+    };
+  }
+  const m = await repo.findMessageContext(db, n.subject_id);
+  if (!m) return undefined;
+  const url = new URL(`/messages/${m.conversation_id}`, publicUrl).toString();
+  return {
+    subject: translate(lang, 'notify.message.subject', { sender: `${m.given_name} ${m.family_name}` }),
+    // A conversation may hold anything a family and the school say to each other: never its text in an e-mail.
+    text: `${translate(lang, 'notify.message.body', { sender: `${m.given_name} ${m.family_name}`, school: m.school_name })}\n\n${url}\n\n${footer}`,
+  };
+}
+
+/** One pass over what is due. Returns what happened to each notification, for logs and tests. */
+export async function deliverDue(sys: SystemCtx, channels: Channels, options: NotifyOptions, limit = 100) {
+  const now = sys.clock.now();
+  const claimed = await repo.claimDue(sys.db, now, new Date(now.getTime() + LEASE_MS), limit);
+  const results: { id: string; outcome: string }[] = [];
+  for (const n of claimed) {
+    const outcome = await deliverOne(sys, channels, options, n, now);
+    results.push({ id: n.id, outcome });
+  }
+  return results;
+}
+
+async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOptions, n: Awaited<ReturnType<typeof repo.claimDue>>[number], now: Date): Promise<string> {
+  const { db } = sys;
+  const read = n.topic === 'announcement' ? await repo.isAnnouncementRead(db, n.subject_id, n.person_id) : await repo.isMessageRead(db, n.subject_id, n.person_id);
+  if (read) return done(db, n.id, 'skipped', 'already_read', now);
+  const mode = await repo.findPreference(db, n.person_id, n.category);
+  if (mode === 'off' && n.category !== 'urgent') return done(db, n.id, 'skipped', 'turned_off', now);
+  const r = await repo.findRecipient(db, n.person_id);
+  const send = channels[n.channel as 'email' | 'sms'];
+  const address = n.channel === 'email' ? r?.email : r?.phone;
+  if (!r || !send || !address) return done(db, n.id, 'skipped', 'no_channel', now);
+  if (n.category !== 'urgent') {
+    // The app comes first: e-mail only when the notification has stayed unread for the escalation delay.
+    const escalateAt = new Date(new Date(n.created_at).getTime() + options.emailAfterMinutes * 60_000);
+    if (n.channel === 'email' && escalateAt > now) {
+      await repo.reschedule(db, n.id, escalateAt, 'waiting_for_app');
+      return 'waiting_for_app';
+    }
+    const allowed = endOfQuietHours(now, r.quiet_from ?? 21, r.quiet_until ?? 7);
+    if (allowed > now) {
+      await repo.reschedule(db, n.id, allowed, 'quiet_hours');
+      return 'quiet_hours';
+    }
+  }
+  const lang = languageOf(r);
+  const text = await render(db, n, lang, options.publicUrl);
+  if (!text) return done(db, n.id, 'skipped', 'subject_gone', now);
+  try {
+    await send(address, { id: n.id, subject: text.subject, text: text.text, language: lang });
+  } catch (err) {
+    sys.log.warn({ err, notification: n.id }, 'notification not sent');
+    if (n.attempts >= MAX_ATTEMPTS) return done(db, n.id, 'failed', (err as Error).message.slice(0, 200), now);
+    await repo.reschedule(db, n.id, new Date(now.getTime() + 2 ** n.attempts * 60_000), 'retry');
+    return 'retry';
+  }
+  return done(db, n.id, 'sent', 'sent', now);
+}
+
+async function done(db: Kysely<DB>, id: string, status: 'sent' | 'skipped' | 'failed', outcome: string, at: Date): Promise<string> {
+  await repo.finish(db, id, status, outcome, at);
+  return outcome;
+}
