@@ -15,7 +15,10 @@ export interface Channels {
 }
 
 export function emailChannel(smtpUrl: string, from: string): NonNullable<Channels['email']> {
-  const transport = nodemailer.createTransport(smtpUrl);
+  // A pool of kept-open connections: one new SMTP connection per mail costs a round of greetings each time.
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  const transport = nodemailer.createTransport(url.toString());
   return async (to, m) => {
     await transport.sendMail({
       from, to, subject: m.subject, text: m.text,

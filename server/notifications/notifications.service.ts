@@ -14,6 +14,8 @@ export interface NotifyOptions {
   /** Minutes before an unread announcement is also sent by e-mail (urgent ones go at once). */
   emailAfterMinutes: number;
   publicUrl: string;
+  /** How long a claimed notification is held before another worker may take it over (default a minute). */
+  leaseMs?: number;
 }
 
 const LEASE_MS = 60_000;
@@ -74,7 +76,7 @@ async function render(db: Kysely<DB>, n: { id: string; topic: 'announcement' | '
 /** One pass over what is due. Returns what happened to each notification, for logs and tests. */
 export async function deliverDue(sys: SystemCtx, channels: Channels, options: NotifyOptions, limit = 100) {
   const now = sys.clock.now();
-  const claimed = await repo.claimDue(sys.db, now, new Date(now.getTime() + LEASE_MS), limit);
+  const claimed = await repo.claimDue(sys.db, now, new Date(now.getTime() + (options.leaseMs ?? LEASE_MS)), limit);
   const results: { id: string; outcome: string }[] = [];
   for (const n of claimed) {
     const outcome = await deliverOne(sys, channels, options, n, now);
