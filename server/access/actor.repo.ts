@@ -13,7 +13,7 @@ function actorQuery(db: Kysely<DB>) {
     .selectFrom('users as u')
     .innerJoin('persons as p', 'p.id', 'u.person_id')
     .select((eb) => [
-      'u.id as user_id', 'u.locale', 'p.id as person_id', 'p.given_name', 'p.family_name', 'p.address_protection',
+      'u.id as user_id', 'u.locale', 'p.id as person_id', 'p.given_name', 'p.family_name', 'p.address_protection', 'p.preferred_language',
       jsonArrayFrom(eb.selectFrom('staff_roles as r').select(['r.school_id', 'r.role', 'r.group_id', 'r.designated_for_protected']).whereRef('r.person_id', '=', 'p.id')).as('staff'),
       jsonArrayFrom(
         eb.selectFrom('guardianships as g')
@@ -51,6 +51,7 @@ function toActor(row: ActorRow, now: Date): Actor {
     givenName: row.given_name,
     familyName: row.family_name,
     locale: row.locale,
+    preferredLanguage: row.preferred_language,
     addressProtection: row.address_protection,
     staff: row.staff.map((s) => ({ schoolId: s.school_id, role: s.role, groupId: s.group_id, designatedForProtected: s.designated_for_protected })),
     guardianOf,

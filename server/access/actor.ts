@@ -25,6 +25,7 @@ export interface Actor {
   givenName: string;
   familyName: string;
   locale: string | null;
+  preferredLanguage: string;
   addressProtection: AddressProtection;
   staff: StaffRoleRef[];
   guardianOf: GuardianLink[];

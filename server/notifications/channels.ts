@@ -14,18 +14,20 @@ export interface Channels {
   sms?: (to: string, message: OutgoingMessage) => Promise<void>;
 }
 
-export function emailChannel(smtpUrl: string, from: string): NonNullable<Channels['email']> {
+/** Sends e-mail; `close()` ends the pooled connections (on shutdown). */
+export function emailChannel(smtpUrl: string, from: string): NonNullable<Channels['email']> & { close(): void } {
   // A pool of kept-open connections: one new SMTP connection per mail costs a round of greetings each time.
   const url = new URL(smtpUrl);
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
   const transport = nodemailer.createTransport(url.toString());
-  return async (to, m) => {
+  const send: NonNullable<Channels['email']> = async (to, m) => {
     await transport.sendMail({
       from, to, subject: m.subject, text: m.text,
       messageId: `<${m.id}@tillit.notification>`,
       headers: { 'Content-Language': m.language, 'Auto-Submitted': 'auto-generated' },
     });
   };
+  return Object.assign(send, { close: () => transport.close() });
 }
 
 /**

@@ -60,6 +60,7 @@ describe('notifications by e-mail and SMS', () => {
   });
   afterEach(() => { smtp.mails.length = 0; sms.received.length = 0; });
   afterAll(async () => {
+    (channels.email as ReturnType<typeof emailChannel>).close();
     await new Promise<void>((r) => smtp.server.close(() => r()));
     await new Promise<void>((r) => sms.server.close(() => r()));
     await t.close();

@@ -6,11 +6,13 @@ import { sendDueAnnouncements } from '../messaging/announcements.service';
 import { deliverDue } from './notifications.service';
 import { emailChannel, httpSmsChannel, type Channels } from './channels';
 
-export function channelsFromConfig(config: Config): Channels {
+export function channelsFromConfig(config: Config): Channels & { close(): void } {
   const { smtpUrl, mailFrom, sms } = config.notify;
+  const email = smtpUrl ? emailChannel(smtpUrl, mailFrom) : undefined;
   return {
-    ...(smtpUrl ? { email: emailChannel(smtpUrl, mailFrom) } : {}),
+    ...(email ? { email } : {}),
     ...(sms ? { sms: httpSmsChannel(sms.url, sms.token, sms.sender) } : {}),
+    close: () => email?.close(),
   };
 }
 
@@ -35,6 +37,7 @@ export function startBackgroundWork(sys: SystemCtx, config: Config): { stop(): P
       stopped = true;
       clearInterval(timer);
       await running;
+      channels.close();
     },
   };
 }

@@ -16,6 +16,7 @@ export async function readMe(ctx: Ctx): Promise<MeResponse> {
     userId: actor.userId,
     person: { id: actor.personId, givenName: actor.givenName, familyName: actor.familyName },
     locale: actor.locale,
+    preferredLanguage: actor.preferredLanguage,
     isGuardian: actor.guardianOf.length > 0,
     staff: actor.staff.map((s) => {
       const school = schools.find((x) => x.id === s.schoolId)!;

@@ -12,6 +12,8 @@ export const MeResponse = z.object({
   userId: z.uuid(),
   person: PersonName,
   locale: z.string().nullable(),
+  /** The language the school has registered for the person: the app's default when they have not chosen. */
+  preferredLanguage: z.string(),
   isGuardian: z.boolean(),
   staff: z.array(z.object({
     school: z.object({ id: z.uuid(), name: z.string() }),
