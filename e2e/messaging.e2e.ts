@@ -101,3 +101,26 @@ describe('an announcement and a question, end to end', () => {
     await teacher.context.close();
   });
 });
+
+describe('notification settings', () => {
+  let e: E2E;
+  beforeAll(async () => { e = await startE2E(); });
+  afterAll(async () => { await e.close(); });
+
+  it('lets a guardian turn off practical e-mails and keep urgent ones, on a phone', async () => {
+    const { page, context } = await e.newPage({ width: 360, height: 740 });
+    await loginAsDemo(page, /Kari Nordmann/);
+    await page.getByRole('link', { name: 'Varsler' }).click();
+    await page.getByRole('heading', { name: 'Varsler' }).waitFor();
+    const practical = page.getByRole('group', { name: 'Praktiske beskjeder' });
+    await practical.getByLabel('Av').check();
+    await expect(page.getByRole('group', { name: /Viktige beskjeder/ }).getByLabel('Av').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Lagre' }).click();
+    await page.getByText('Lagret.').waitFor();
+    await expectAccessible(page);
+    await expectNoHorizontalScroll(page);
+    const saved = await e.database.db.selectFrom('notification_preferences').select(['category', 'mode']).where('person_id', '=', e.demo.people.kari).execute();
+    expect(saved).toEqual([{ category: 'practical', mode: 'off' }]);
+    await context.close();
+  });
+});

@@ -14,6 +14,7 @@ import { NewConversationPage } from './features/messages/NewConversationPage';
 import { AnnouncementPage } from './features/announcements/AnnouncementPage';
 import { NewAnnouncementPage } from './features/announcements/NewAnnouncementPage';
 import { ReachPage } from './features/announcements/ReachPage';
+import { NotificationSettingsPage } from './features/settings/NotificationSettingsPage';
 import { useLiveUpdates } from './lib/live';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true } } });
@@ -41,6 +42,7 @@ const ROUTES: [string, (p: Record<string, string>) => React.ReactNode][] = [
   ['/messages/:id', (p) => <ConversationPage conversationId={p.id!} />],
   ['/announcements/new', () => <NewAnnouncementPage />],
   ['/announcements/:id', (p) => <AnnouncementPage announcementId={p.id!} />],
+  ['/settings/notifications', () => <NotificationSettingsPage />],
 ];
 
 function Pages() {

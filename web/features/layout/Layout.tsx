@@ -24,6 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Link href="/" className="brand"><FormattedMessage id="app.name" /></Link>
         <nav aria-label={intl.formatMessage({ id: 'layout.mainNav' })} className="site-nav">
           {me && <Link href="/messages"><FormattedMessage id="layout.messages" /></Link>}
+          {me && <Link href="/settings/notifications"><FormattedMessage id="layout.notifications" /></Link>}
           <label className="language">
             <span className="visually-hidden"><FormattedMessage id="layout.language" /></span>
             <select value={locale} onChange={(e) => setLocale(e.target.value)}>
