@@ -136,7 +136,7 @@ export async function readConversation(ctx: Ctx, conversationId: string): Promis
   const active = participants.filter((p) => p.removed_at === null);
   const readAt = (p: (typeof participants)[number]) => (p.person_id === ctx.actor.personId ? ctx.clock.now() : p.last_read_at);
   const staffSet = new Set(active.filter((p) => p.kind === 'staff').map((p) => p.person_id));
-  publish([...staffSet].filter((id) => id !== ctx.actor.personId), { type: 'announcement.receipt', id: conversationId });
+  publish([...staffSet].filter((id) => id !== ctx.actor.personId), { type: 'conversation.read', id: conversationId });
   return {
     id: conversation.id,
     subject: conversation.subject,

@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 
 export interface LiveEvent {
-  type: 'conversation.message' | 'announcement.new' | 'announcement.receipt';
+  type: 'conversation.message' | 'conversation.read' | 'announcement.new' | 'announcement.receipt';
   id: string;
 }
 

@@ -10,7 +10,8 @@ export function useLiveUpdates(enabled: boolean): void {
     const refresh = (keys: string[]) => () => keys.forEach((k) => void queryClient.invalidateQueries({ queryKey: [k] }));
     source.addEventListener('conversation.message', refresh(['inbox', 'conversation']));
     source.addEventListener('announcement.new', refresh(['inbox']));
-    source.addEventListener('announcement.receipt', refresh(['receipts', 'conversation']));
+    source.addEventListener('announcement.receipt', refresh(['receipts']));
+    source.addEventListener('conversation.read', refresh(['conversation']));
     return () => source.close();
   }, [enabled, queryClient]);
 }
