@@ -14,6 +14,16 @@ export async function findStudentContext(db: Db, studentId: string) {
     .executeTakeFirst();
 }
 
+export async function findStudentContexts(db: Db, studentIds: string[]) {
+  if (studentIds.length === 0) return [];
+  return db
+    .selectFrom('students as s')
+    .innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['s.person_id as id', 's.school_id', 'p.given_name', 'p.family_name'])
+    .where('s.person_id', 'in', studentIds)
+    .execute();
+}
+
 /** Staff in the roles that answer a topic, for one student (seed 001 routing). */
 export async function findStaffForStudent(db: Db, studentId: string, schoolId: string) {
   return db

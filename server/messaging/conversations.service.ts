@@ -89,12 +89,10 @@ export async function writeToFamilies(
   input: { studentIds: string[]; subject: string; body: string; tone: MessageTone; confirmWarnings: boolean },
 ): Promise<{ conversationIds: string[] }> {
   const studentIds = [...new Set(input.studentIds)];
-  const [students, groups] = await Promise.all([
-    Promise.all(studentIds.map((id) => repo.findStudentContext(ctx.db, id))),
-    findGroupsOfStudents(ctx.db, studentIds),
-  ]);
-  for (const [i, s] of students.entries()) {
-    const groupIds = groups.filter((g) => g.student_id === studentIds[i]).map((g) => g.id);
+  const [found, groups] = await Promise.all([repo.findStudentContexts(ctx.db, studentIds), findGroupsOfStudents(ctx.db, studentIds)]);
+  const students = studentIds.map((id) => found.find((s) => s.id === id));
+  for (const s of students) {
+    const groupIds = groups.filter((g) => g.student_id === s?.id).map((g) => g.id);
     if (!s || !canWriteToFamilyOf(ctx.actor, { schoolId: s.school_id, groupIds })) throw notFound('student');
   }
   if (studentIds.length > 1 && !input.confirmWarnings) {
