@@ -31,6 +31,10 @@ const schema = z.object({
     sms: z.object({ url: z.string().url(), token: z.string().min(1), sender: z.string().min(1).max(11) }).optional(),
     emailAfterMinutes: z.coerce.number().int().min(0).max(7 * 24 * 60),
     pollMs: z.coerce.number().int().min(100).max(600_000),
+    /** Web Push keys (base64url, as `npx web-push generate-vapid-keys` prints); without them one pair is made and kept in the database. */
+    vapid: z.object({ publicKey: z.string().min(80), privateKey: z.string().min(40) }).optional(),
+    /** Who push services may contact about our traffic: an https: URL or a mailto: address. */
+    vapidSubject: z.string().regex(/^(https:|mailto:)/, 'must be an https: URL or a mailto: address').optional(),
   }),
   oidc: z.object({
     feide: z.object({ issuer: z.string().url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
@@ -69,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sms: env.TILLIT_SMS_URL ? { url: env.TILLIT_SMS_URL, token: env.TILLIT_SMS_TOKEN, sender: env.TILLIT_SMS_SENDER ?? 'Tillit' } : undefined,
       emailAfterMinutes: env.TILLIT_NOTIFY_EMAIL_AFTER_MINUTES ?? '60',
       pollMs: env.TILLIT_NOTIFY_POLL_MS ?? '5000',
+      vapid: env.TILLIT_VAPID_PUBLIC_KEY || env.TILLIT_VAPID_PRIVATE_KEY ? { publicKey: env.TILLIT_VAPID_PUBLIC_KEY, privateKey: env.TILLIT_VAPID_PRIVATE_KEY } : undefined,
+      vapidSubject: env.TILLIT_VAPID_SUBJECT || undefined,
     },
     oidc: {
       feide: oidcProvider('TILLIT_OIDC_FEIDE', env),
@@ -77,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const names: Record<string, string> = {
     port: 'PORT', host: 'HOST', dataDir: 'TILLIT_DATA_DIR', databaseUrl: 'DATABASE_URL', publicUrl: 'TILLIT_PUBLIC_URL',
-    logLevel: 'LOG_LEVEL', sessionDays: 'TILLIT_SESSION_DAYS', trustProxy: 'TILLIT_TRUST_PROXY', notify: 'TILLIT_SMTP_URL / TILLIT_MAIL_FROM / TILLIT_SMS_{URL,TOKEN,SENDER} / TILLIT_NOTIFY_*', oidc: 'TILLIT_OIDC_<PROVIDER>_{ISSUER,CLIENT_ID,CLIENT_SECRET}',
+    logLevel: 'LOG_LEVEL', sessionDays: 'TILLIT_SESSION_DAYS', trustProxy: 'TILLIT_TRUST_PROXY', notify: 'TILLIT_SMTP_URL / TILLIT_MAIL_FROM / TILLIT_SMS_{URL,TOKEN,SENDER} / TILLIT_NOTIFY_* / TILLIT_VAPID_{PUBLIC_KEY,PRIVATE_KEY,SUBJECT}', oidc: 'TILLIT_OIDC_<PROVIDER>_{ISSUER,CLIENT_ID,CLIENT_SECRET}',
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -1,6 +1,5 @@
 // Measures the job queue (docs/JOBS.md): enqueue rate, and how fast one or two workers drain no-op jobs,
 // on in-memory PGlite and on a throwaway PostgreSQL server (fsync on). Run: npx tsx server/jobs/bench.ts [count]
-import { sql } from 'kysely';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { startPostgres } from '../test/pg-server';
@@ -24,14 +23,14 @@ async function measure(label: string, database: Database): Promise<void> {
   await runDueJobs({ db, clock: systemClock, handlers, workerId: 'one', concurrency: 8 });
   const one = performance.now() - t;
 
-  await sql`DELETE FROM jobs`.execute(db);
+  await db.deleteFrom('jobs').execute();
   for (let i = 0; i < COUNT; i++) await enqueueJob(db, { kind: 'noop', payload: { i }, runAt: new Date(0) });
   t = performance.now();
   await Promise.all(['a', 'b'].map((w) => runDueJobs({ db, clock: systemClock, handlers, workerId: w, concurrency: 8 })));
   const two = performance.now() - t;
-  const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM jobs WHERE status <> 'done'`.execute(db);
+  const left = await db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '<>', 'done').executeTakeFirstOrThrow();
 
-  console.log(`| ${label} | ${COUNT} | ${rate(COUNT, enqueue)} | ${rate(COUNT, one)} | ${rate(COUNT, two)} | ${left.rows[0]!.n} |`);
+  console.log(`| ${label} | ${COUNT} | ${rate(COUNT, enqueue)} | ${rate(COUNT, one)} | ${rate(COUNT, two)} | ${Number(left.n)} |`);
 }
 
 console.log('| database | jobs | enqueue (one INSERT each) | drain, 1 worker × 8 | drain, 2 workers × 8 | left undone |');

@@ -1,5 +1,6 @@
 // The ways Tillit reaches a person outside the app. A channel without configuration is simply absent.
 import nodemailer from 'nodemailer';
+import type { PushMessage } from './push.service';
 
 export interface OutgoingMessage {
   /** Stable per notification, so a copy re-sent after a crash carries the same Message-ID. */
@@ -12,6 +13,8 @@ export interface OutgoingMessage {
 export interface Channels {
   email?: (to: string, message: OutgoingMessage) => Promise<void>;
   sms?: (to: string, message: OutgoingMessage) => Promise<void>;
+  /** Web Push to every browser the person subscribed (push.service.ts). */
+  push?: (personId: string, message: PushMessage) => Promise<void>;
 }
 
 /** Sends e-mail; `close()` ends the pooled connections (on shutdown). */

@@ -6,24 +6,27 @@ import type { NotificationCategory } from './notifications.tables';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /**
- * E-mail (and, for urgent ones, SMS) for every recipient of an announcement: one INSERT … SELECT per channel.
- * The worker holds e-mail back until the escalation delay has passed unread (the app is the first channel).
+ * The notifications of every recipient of an announcement, in one INSERT … SELECT (one pass over the recipients):
+ * push to each who has a browser subscribed; e-mail to each with an address (held back by the worker until the
+ * escalation delay has passed unread); SMS, which costs money and interrupts, for urgent announcements and for
+ * guardians Tillit can reach no other way.
  */
 export async function enqueueForAnnouncement(db: Db, a: { id: string; category: NotificationCategory; at: Date }): Promise<void> {
   await sql`
     INSERT INTO notification_outbox (person_id, topic, subject_id, channel, category, due_at, created_at)
-    SELECT r.person_id, 'announcement', r.announcement_id, 'email', ${a.category}, ${a.at}, ${a.at}
-    FROM announcement_recipients r JOIN persons p ON p.id = r.person_id
-    WHERE r.announcement_id = ${a.id} AND p.email IS NOT NULL
-    ON CONFLICT DO NOTHING`.execute(db);
-  if (a.category !== 'urgent') return;
-  await sql`
-    INSERT INTO notification_outbox (person_id, topic, subject_id, channel, category, due_at, created_at)
-    SELECT r.person_id, 'announcement', r.announcement_id, 'sms', ${a.category}, ${a.at}, ${a.at}
-    FROM announcement_recipients r JOIN persons p ON p.id = r.person_id
-    WHERE r.announcement_id = ${a.id} AND p.phone IS NOT NULL
+    SELECT r.person_id, 'announcement', r.announcement_id, c.channel, ${a.category}, ${a.at}, ${a.at}
+    FROM announcement_recipients r
+    JOIN persons p ON p.id = r.person_id
+    LEFT JOIN (SELECT DISTINCT person_id FROM push_subscriptions) ps ON ps.person_id = r.person_id
+    JOIN (VALUES ('push'), ('email'), ('sms')) AS c(channel) ON
+         (c.channel = 'push' AND ps.person_id IS NOT NULL)
+      OR (c.channel = 'email' AND p.email IS NOT NULL)
+      OR (c.channel = 'sms' AND p.phone IS NOT NULL AND (${a.category === 'urgent'} OR (p.email IS NULL AND ps.person_id IS NULL)))
+    WHERE r.announcement_id = ${a.id}
     ON CONFLICT DO NOTHING`.execute(db);
 }
+
+const hasPush = (personId: ReturnType<typeof sql.ref>) => sql<boolean>`EXISTS (SELECT 1 FROM push_subscriptions ps WHERE ps.person_id = ${personId})`;
 
 /** An e-mail to every other active participant of a conversation about a new message; the body never goes in it. */
 export async function enqueueForMessage(db: Db, m: { messageId: string; conversationId: string; senderId: string; at: Date }): Promise<void> {
@@ -32,6 +35,12 @@ export async function enqueueForMessage(db: Db, m: { messageId: string; conversa
     SELECT cp.person_id, 'message', ${m.messageId}::uuid, 'email', 'message', true, ${m.at}, ${m.at}
     FROM conversation_participants cp JOIN persons p ON p.id = cp.person_id
     WHERE cp.conversation_id = ${m.conversationId} AND cp.removed_at IS NULL AND cp.person_id <> ${m.senderId} AND p.email IS NOT NULL
+    ON CONFLICT DO NOTHING`.execute(db);
+  await sql`
+    INSERT INTO notification_outbox (person_id, topic, subject_id, channel, category, confidential, due_at, created_at)
+    SELECT cp.person_id, 'message', ${m.messageId}::uuid, 'push', 'message', true, ${m.at}, ${m.at}
+    FROM conversation_participants cp
+    WHERE cp.conversation_id = ${m.conversationId} AND cp.removed_at IS NULL AND cp.person_id <> ${m.senderId} AND ${hasPush(sql.ref('cp.person_id'))}
     ON CONFLICT DO NOTHING`.execute(db);
 }
 

@@ -9,6 +9,7 @@ import type { Channels } from './channels';
 import { isSupportedLocale, translate } from '../i18n/catalogs';
 import { osloDate, osloMidnight, osloTime } from '@shared/dates';
 import * as repo from './notifications.repo';
+import { NoPushSubscriptionError } from './push.service';
 
 export interface NotifyOptions {
   /** Minutes before an unread announcement is also sent by e-mail (urgent ones go at once). */
@@ -55,21 +56,26 @@ async function render(db: Kysely<DB>, n: { id: string; topic: 'announcement' | '
     const from = a.school_name ?? a.owner_name;
     const url = new URL(`/announcements/${n.subject_id}`, publicUrl).toString();
     const prefix = n.category === 'urgent' ? `${translate(lang, 'notify.urgent')} ` : '';
-    if (n.channel === 'sms') return { subject: '', text: translate(lang, 'notify.announcement.sms', { from, title: a.title, url }) };
+    if (n.channel === 'sms') return { subject: '', text: translate(lang, 'notify.announcement.sms', { from, title: a.title, url }), short: '', url };
+    const short = n.confidential ? translate(lang, 'notify.confidential', { from }) : a.body;
     return {
       subject: `${prefix}${from}: ${a.title}`,
-      text: n.confidential
-        ? `${translate(lang, 'notify.confidential', { from })}\n\n${url}\n\n${footer}`
-        : `${a.body}\n\n${translate(lang, 'notify.open', { url })}\n\n${footer}`,
+      text: n.confidential ? `${short}\n\n${url}\n\n${footer}` : `${a.body}\n\n${translate(lang, 'notify.open', { url })}\n\n${footer}`,
+      /** A push notification's body: the same rule as e-mail, never a confidential text. */
+      short,
+      url,
     };
   }
   const m = await repo.findMessageContext(db, n.subject_id);
   if (!m) return undefined;
   const url = new URL(`/messages/${m.conversation_id}`, publicUrl).toString();
+  // A conversation may hold anything a family and the school say to each other: never its text in an e-mail or a push.
+  const short = translate(lang, 'notify.message.body', { sender: `${m.given_name} ${m.family_name}`, school: m.school_name });
   return {
     subject: translate(lang, 'notify.message.subject', { sender: `${m.given_name} ${m.family_name}` }),
-    // A conversation may hold anything a family and the school say to each other: never its text in an e-mail.
-    text: `${translate(lang, 'notify.message.body', { sender: `${m.given_name} ${m.family_name}`, school: m.school_name })}\n\n${url}\n\n${footer}`,
+    text: `${short}\n\n${url}\n\n${footer}`,
+    short,
+    url,
   };
 }
 
@@ -92,13 +98,14 @@ async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOpt
   const mode = await repo.findPreference(db, n.person_id, n.category);
   if (mode === 'off' && n.category !== 'urgent') return done(db, n.id, 'skipped', 'turned_off', now);
   const r = await repo.findRecipient(db, n.person_id);
-  const send = channels[n.channel as 'email' | 'sms'];
-  const address = n.channel === 'email' ? r?.email : r?.phone;
+  const send = channels[n.channel];
+  // A push goes to the person's browsers; the push channel looks them up.
+  const address = n.channel === 'email' ? r?.email : n.channel === 'sms' ? r?.phone : n.person_id;
   if (!r || !send || !address) return done(db, n.id, 'skipped', 'no_channel', now);
   if (n.category !== 'urgent') {
-    // The app comes first: e-mail only when the notification has stayed unread for the escalation delay.
+    // The app (and its push) comes first: e-mail or SMS only when the notification has stayed unread for the escalation delay.
     const escalateAt = new Date(new Date(n.created_at).getTime() + options.emailAfterMinutes * 60_000);
-    if (n.channel === 'email' && escalateAt > now) {
+    if (n.channel !== 'push' && escalateAt > now) {
       await repo.reschedule(db, n.id, escalateAt, 'waiting_for_app');
       return 'waiting_for_app';
     }
@@ -112,8 +119,10 @@ async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOpt
   const text = await render(db, n, lang, options.publicUrl);
   if (!text) return done(db, n.id, 'skipped', 'subject_gone', now);
   try {
-    await send(address, { id: n.id, subject: text.subject, text: text.text, language: lang });
+    if (n.channel === 'push') await channels.push!(address, { id: n.id, title: text.subject, body: text.short, url: text.url, urgent: n.category === 'urgent' });
+    else await channels[n.channel]!(address, { id: n.id, subject: text.subject, text: text.text, language: lang });
   } catch (err) {
+    if (err instanceof NoPushSubscriptionError) return done(db, n.id, 'skipped', 'no_channel', now);
     sys.log.warn({ err, notification: n.id }, 'notification not sent');
     if (n.attempts >= MAX_ATTEMPTS) return done(db, n.id, 'failed', (err as Error).message.slice(0, 200), now);
     await repo.reschedule(db, n.id, new Date(now.getTime() + 2 ** n.attempts * 60_000), 'retry');

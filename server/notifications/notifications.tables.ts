@@ -1,12 +1,13 @@
 // Kysely types of the notification tables (migrations/0004_notifications.sql). Joined into DB in server/db/schema.ts.
 import type { Generated } from 'kysely';
 import type { Timestamp } from '../db/schema';
+import type { PushTables } from './push.tables';
 
 export type NotificationTopic = 'announcement' | 'message';
 export type NotificationChannel = 'email' | 'sms' | 'push';
 export type NotificationCategory = 'information' | 'positive' | 'practical' | 'urgent' | 'message';
 
-export interface NotificationTables {
+export interface NotificationTables extends PushTables {
   notification_preferences: { person_id: string; category: NotificationCategory; mode: 'instant' | 'digest' | 'off' };
   notification_settings: { person_id: string; quiet_from: Generated<number>; quiet_until: Generated<number> };
   notification_outbox: {

@@ -5,19 +5,23 @@ import type { Config } from '../config';
 import { sendDueAnnouncements } from '../messaging/announcements.service';
 import { deliverDue } from './notifications.service';
 import { emailChannel, httpSmsChannel, type Channels } from './channels';
+import { loadVapidKeys, pushChannel, type VapidKeys } from './push.service';
 
-export function channelsFromConfig(config: Config): Channels & { close(): void } {
+export function channelsFromConfig(config: Config, sys: SystemCtx): Channels & { close(): void } {
   const { smtpUrl, mailFrom, sms } = config.notify;
   const email = smtpUrl ? emailChannel(smtpUrl, mailFrom) : undefined;
+  // Web Push needs no configuration: without keys in the environment, the database keeps a pair.
+  let keys: Promise<VapidKeys> | undefined;
   return {
     ...(email ? { email } : {}),
     ...(sms ? { sms: httpSmsChannel(sms.url, sms.token, sms.sender) } : {}),
+    push: pushChannel(sys.db, () => (keys ??= loadVapidKeys(sys.db, config).catch((err: unknown) => { keys = undefined; throw err; })), sys.clock),
     close: () => email?.close(),
   };
 }
 
 export function startBackgroundWork(sys: SystemCtx, config: Config): { stop(): Promise<void> } {
-  const channels = channelsFromConfig(config);
+  const channels = channelsFromConfig(config, sys);
   const options = { emailAfterMinutes: config.notify.emailAfterMinutes, publicUrl: config.publicUrl };
   let running: Promise<void> | null = null;
   let stopped = false;

@@ -13,3 +13,20 @@ export const NotificationPreferences = z.object({
   quietUntil: Hour,
 });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
+/** A browser's PushSubscription as `subscription.toJSON()` gives it (Web Push, RFC 8030/8291). */
+export const PushSubscriptionInput = z.object({
+  endpoint: z.string().url().max(2048).refine((u) => /^https?:\/\//.test(u), { message: 'a push endpoint is an http(s) URL' }),
+  keys: z.object({
+    p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}=*$/, 'an uncompressed P-256 public key, base64url'),
+    auth: z.string().regex(/^[A-Za-z0-9_-]{16,32}=*$/, 'a 16-byte auth secret, base64url'),
+  }),
+});
+export type PushSubscriptionInput = z.infer<typeof PushSubscriptionInput>;
+
+export const PushUnsubscribeInput = z.object({ endpoint: z.string().url().max(2048) });
+export type PushUnsubscribeInput = z.infer<typeof PushUnsubscribeInput>;
+
+/** The application server key a browser passes to pushManager.subscribe(). */
+export const VapidPublicKey = z.object({ publicKey: z.string() });
+export type VapidPublicKey = z.infer<typeof VapidPublicKey>;
