@@ -1,29 +1,36 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Expression, Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../db/schema';
 import type { NotificationCategory } from './notifications.tables';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** Any query yielding the recipients' person ids, built by the calling module's repository. */
+export type RecipientsQuery = Expression<{ person_id: string }>;
+
 /**
- * The notifications of every recipient of an announcement, in one INSERT … SELECT (one pass over the recipients):
- * push to each who has a browser subscribed; e-mail to each with an address (held back by the worker until the
- * escalation delay has passed unread); SMS, which costs money and interrupts, for urgent announcements and for
- * guardians Tillit can reach no other way.
+ * The notifications of a set of recipients, in one INSERT … SELECT (one pass, never a loop): push to each who has
+ * a browser subscribed; e-mail to each with an address (held back by the worker until the escalation delay has
+ * passed unread); SMS, which costs money and interrupts, for urgent notifications and for people Tillit can
+ * reach no other way. A notification that already exists is left alone (UNIQUE person, topic, subject, channel).
  */
-export async function enqueueForAnnouncement(db: Db, a: { id: string; category: NotificationCategory; at: Date }): Promise<void> {
+export async function enqueueForRecipients(db: Db, n: { topic: string; subjectId: string; category: NotificationCategory; confidential: boolean; at: Date; recipients: RecipientsQuery }): Promise<void> {
   await sql`
-    INSERT INTO notification_outbox (person_id, topic, subject_id, channel, category, due_at, created_at)
-    SELECT r.person_id, 'announcement', r.announcement_id, c.channel, ${a.category}, ${a.at}, ${a.at}
-    FROM announcement_recipients r
+    INSERT INTO notification_outbox (person_id, topic, subject_id, channel, category, confidential, due_at, created_at)
+    SELECT r.person_id, ${n.topic}, ${n.subjectId}::uuid, c.channel, ${n.category}, ${n.confidential}, ${n.at}, ${n.at}
+    FROM (SELECT DISTINCT person_id FROM (${n.recipients}) AS q) r
     JOIN persons p ON p.id = r.person_id
     LEFT JOIN (SELECT DISTINCT person_id FROM push_subscriptions) ps ON ps.person_id = r.person_id
     JOIN (VALUES ('push'), ('email'), ('sms')) AS c(channel) ON
          (c.channel = 'push' AND ps.person_id IS NOT NULL)
       OR (c.channel = 'email' AND p.email IS NOT NULL)
-      OR (c.channel = 'sms' AND p.phone IS NOT NULL AND (${a.category === 'urgent'} OR (p.email IS NULL AND ps.person_id IS NULL)))
-    WHERE r.announcement_id = ${a.id}
+      OR (c.channel = 'sms' AND p.phone IS NOT NULL AND (${n.category === 'urgent'} OR (p.email IS NULL AND ps.person_id IS NULL)))
     ON CONFLICT DO NOTHING`.execute(db);
+}
+
+export async function enqueueForAnnouncement(db: Db, a: { id: string; category: NotificationCategory; at: Date }): Promise<void> {
+  const recipients = db.selectFrom('announcement_recipients').select('person_id').where('announcement_id', '=', a.id);
+  await enqueueForRecipients(db, { topic: 'announcement', subjectId: a.id, category: a.category, confidential: false, at: a.at, recipients });
 }
 
 const hasPush = (personId: ReturnType<typeof sql.ref>) => sql<boolean>`EXISTS (SELECT 1 FROM push_subscriptions ps WHERE ps.person_id = ${personId})`;
@@ -51,7 +58,7 @@ export async function enqueueForMessage(db: Db, m: { messageId: string; conversa
 export async function claimDue(db: Kysely<DB>, now: Date, leaseUntil: Date, limit: number) {
   return db.transaction().execute(async (tx) => {
     const { rows } = await sql<{
-      id: string; person_id: string; topic: 'announcement' | 'message'; subject_id: string; channel: 'email' | 'sms' | 'push';
+      id: string; person_id: string; topic: string; subject_id: string; channel: 'email' | 'sms' | 'push';
       category: NotificationCategory; confidential: boolean; attempts: number; created_at: Date;
     }>`
       UPDATE notification_outbox o SET status = 'sending', locked_until = ${leaseUntil}, attempts = o.attempts + 1

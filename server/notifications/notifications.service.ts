@@ -10,6 +10,7 @@ import { isSupportedLocale, translate } from '../i18n/catalogs';
 import { osloDate, osloMidnight, osloTime } from '@shared/dates';
 import * as repo from './notifications.repo';
 import { NoPushSubscriptionError } from './push.service';
+import { findTopic, type TopicDefinition } from './topics.service';
 
 export interface NotifyOptions {
   /** Minutes before an unread announcement is also sent by e-mail (urgent ones go at once). */
@@ -48,7 +49,21 @@ function languageOf(r: { preferred_language: string; locale: string | null }): s
   return r.locale && isSupportedLocale(r.locale) ? r.locale : 'nb';
 }
 
-async function render(db: Kysely<DB>, n: { id: string; topic: 'announcement' | 'message'; subject_id: string; channel: string; category: string; confidential: boolean }, lang: string, publicUrl: string) {
+type Claimed = Awaited<ReturnType<typeof repo.claimDue>>[number];
+
+/** A registered topic's notification in a language; a confidential one says only that there is something in Tillit. */
+async function renderTopic(db: Kysely<DB>, topic: TopicDefinition, n: Claimed, lang: string, publicUrl: string) {
+  const r = await topic.render(db, n.subject_id, n.person_id, lang, publicUrl);
+  if (!r) return undefined;
+  const prefix = n.category === 'urgent' ? `${translate(lang, 'notify.urgent')} ` : '';
+  const title = n.confidential ? translate(lang, 'notify.generic.title') : r.title;
+  const short = n.confidential ? translate(lang, 'notify.generic.body') : r.body;
+  if (n.channel === 'sms') return { subject: '', text: translate(lang, 'notify.topic.sms', { title: `${prefix}${n.confidential ? short : title}`, url: r.url }), short: '', url: r.url };
+  const text = n.confidential ? `${short}\n\n${r.url}` : `${r.body}\n\n${translate(lang, 'notify.open', { url: r.url })}`;
+  return { subject: `${prefix}${title}`, text: `${text}\n\n${translate(lang, 'notify.footer')}`, short, url: r.url };
+}
+
+async function render(db: Kysely<DB>, n: Claimed, lang: string, publicUrl: string) {
   const footer = translate(lang, 'notify.footer');
   if (n.topic === 'announcement') {
     const a = await repo.findAnnouncementText(db, n.subject_id);
@@ -91,9 +106,19 @@ export async function deliverDue(sys: SystemCtx, channels: Channels, options: No
   return results;
 }
 
-async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOptions, n: Awaited<ReturnType<typeof repo.claimDue>>[number], now: Date): Promise<string> {
+async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOptions, n: Claimed, now: Date): Promise<string> {
   const { db } = sys;
-  const read = n.topic === 'announcement' ? await repo.isAnnouncementRead(db, n.subject_id, n.person_id) : await repo.isMessageRead(db, n.subject_id, n.person_id);
+  const builtIn = n.topic === 'announcement' || n.topic === 'message';
+  const topic = builtIn ? undefined : findTopic(n.topic);
+  if (!builtIn && !topic) {
+    // Registered by a module this process has not loaded (a mixed deploy?): try again later rather than lose it.
+    sys.log.error({ notification: n.id, topic: n.topic }, 'notification of an unregistered topic');
+    if (n.attempts >= MAX_ATTEMPTS) return done(db, n.id, 'failed', 'unknown_topic', now);
+    await repo.reschedule(db, n.id, new Date(now.getTime() + 2 ** n.attempts * 60_000), 'unknown_topic');
+    return 'unknown_topic';
+  }
+  const read = topic ? await topic.isRead(db, n.subject_id, n.person_id)
+    : n.topic === 'announcement' ? await repo.isAnnouncementRead(db, n.subject_id, n.person_id) : await repo.isMessageRead(db, n.subject_id, n.person_id);
   if (read) return done(db, n.id, 'skipped', 'already_read', now);
   const mode = await repo.findPreference(db, n.person_id, n.category);
   if (mode === 'off' && n.category !== 'urgent') return done(db, n.id, 'skipped', 'turned_off', now);
@@ -116,7 +141,7 @@ async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOpt
     }
   }
   const lang = languageOf(r);
-  const text = await render(db, n, lang, options.publicUrl);
+  const text = topic ? await renderTopic(db, topic, n, lang, options.publicUrl) : await render(db, n, lang, options.publicUrl);
   if (!text) return done(db, n.id, 'skipped', 'subject_gone', now);
   try {
     if (n.channel === 'push') await channels.push!(address, { id: n.id, title: text.subject, body: text.short, url: text.url, urgent: n.category === 'urgent' });

@@ -3,7 +3,8 @@ import type { Generated } from 'kysely';
 import type { Timestamp } from '../db/schema';
 import type { PushTables } from './push.tables';
 
-export type NotificationTopic = 'announcement' | 'message';
+/** 'announcement' and 'message' are built in; other modules register theirs (topics.service.ts). */
+export type NotificationTopic = string;
 export type NotificationChannel = 'email' | 'sms' | 'push';
 export type NotificationCategory = 'information' | 'positive' | 'practical' | 'urgent' | 'message';
 
