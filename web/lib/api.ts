@@ -40,5 +40,5 @@ export const api = {
   get: <T>(url: string, schema: z.ZodType<T>) => request('GET', url, schema),
   post: <T>(url: string, body: unknown, schema: z.ZodType<T> | null = null) => request('POST', url, schema, body),
   put: <T>(url: string, body: unknown, schema: z.ZodType<T> | null = null) => request('PUT', url, schema, body),
-  del: <T>(url: string, schema: z.ZodType<T> | null = null) => request('DELETE', url, schema),
+  del: <T>(url: string, schema: z.ZodType<T> | null = null, body?: unknown) => request('DELETE', url, schema, body),
 };

@@ -28,3 +28,20 @@ self.addEventListener('fetch', (event) => {
       .catch(() => caches.match(event.request).then((hit) => hit || caches.match('/'))),
   );
 });
+
+// Web Push: the server sends { title, body, url, tag }; conversation text never comes this way.
+self.addEventListener('push', (event) => {
+  const data = event.data ? event.data.json() : {};
+  event.waitUntil(self.registration.showNotification(data.title || 'Tillit', { body: data.body || '', tag: data.tag, data: { url: data.url || '/' }, icon: '/icon.svg' }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = (event.notification.data && event.notification.data.url) || '/';
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window' }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      return open ? open.focus().then((w) => w.navigate(url)) : self.clients.openWindow(url);
+    }),
+  );
+});

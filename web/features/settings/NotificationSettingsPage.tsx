@@ -4,6 +4,7 @@ import { FormattedMessage } from 'react-intl';
 import { NotificationCategory, NotificationMode, NotificationPreferences } from '@shared/contracts/notifications';
 import { api, ApiError } from '../../lib/api';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { PushToggle } from './PushToggle';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
@@ -22,6 +23,7 @@ export function NotificationSettingsPage() {
     <>
       <h1><FormattedMessage id="settings.title" /></h1>
       <p><FormattedMessage id="settings.intro" /></p>
+      <PushToggle />
       <form onSubmit={submit} className="form">
         {NotificationCategory.options.map((c) => (
           <fieldset key={c}>
