@@ -7,6 +7,7 @@ import { systemClock } from './core/context';
 import { seedDemoSchool } from './seed/demo';
 import { pino } from 'pino';
 import { startBackgroundWork } from './notifications/worker';
+import { startBackgroundJobs } from './jobs/background';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,10 +21,12 @@ async function main(): Promise<void> {
       log.info('demo school created');
     }
     const app = await buildApp({ database, config, clock: systemClock });
-    const background = startBackgroundWork({ db: database.db, log: app.log, clock: systemClock }, config);
+    const sys = { db: database.db, log: app.log, clock: systemClock };
+    const background = startBackgroundWork(sys, config);
+    const jobs = await startBackgroundJobs(sys);
     const stop = async (signal: string) => {
       log.info({ signal }, 'stopping');
-      await background.stop();
+      await Promise.all([background.stop(), jobs.stop()]);
       await app.close();
       await database.close();
       process.exit(0);
