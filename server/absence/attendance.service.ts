@@ -1,0 +1,67 @@
+// The teacher's register, made for a phone: one read gives the group with each student's state for the day
+// (reported absence and approved leave already marked absent), one write saves the whole register.
+import type { Ctx } from '../core/context';
+import type { AttendanceResponse, SaveAttendanceRequest } from '@shared/contracts/absence';
+import { AppError, notFound } from '../core/errors';
+import { osloDate } from '@shared/dates';
+import { findGroup } from '../classes/classes.repo';
+import * as repo from './attendance.repo';
+import { findReportDetails } from './reports.repo';
+import { findApprovedLeave } from './leave.repo';
+import { canKeepRegister } from './absence.policy';
+import { checkAfterRegister } from './morning-check.service';
+
+async function groupFor(ctx: Ctx, groupId: string) {
+  const group = await findGroup(ctx.db, groupId);
+  if (!group || !canKeepRegister(ctx.actor, group)) throw notFound('group');
+  return group;
+}
+
+export async function getAttendance(ctx: Ctx, groupId: string, date: string, period: number): Promise<AttendanceResponse> {
+  const group = await groupFor(ctx, groupId);
+  const students = await repo.findEnrolledStudents(ctx.db, groupId);
+  const ids = students.map((s) => s.id);
+  const [register, marks, reports, leave] = await Promise.all([
+    repo.findRegister(ctx.db, groupId, date, period),
+    repo.findMarks(ctx.db, groupId, date, period),
+    findReportDetails(ctx.db, { studentIds: ids, from: date, to: date, activeOnly: true }),
+    findApprovedLeave(ctx.db, ids, date, date),
+  ]);
+  const markOf = new Map(marks.map((m) => [m.student_id, m.status]));
+  return {
+    group: { id: group.id, name: group.name, kind: group.kind },
+    date,
+    period,
+    subject: register?.subject ?? null,
+    registered: register ? { by: { id: register.id, givenName: register.given_name, familyName: register.family_name }, at: new Date(register.registered_at).toISOString() } : null,
+    canEdit: true,
+    students: students.map((s) => {
+      const report = reports.find((r) => r.student_id === s.id);
+      const onLeave = leave.find((l) => l.student_id === s.id);
+      const wholeDayReport = report && report.from_time === null && report.until_time === null;
+      const mark = markOf.get(s.id);
+      return {
+        student: { id: s.id, givenName: s.given_name, familyName: s.family_name },
+        status: mark ?? (wholeDayReport || onLeave ? 'absent' : 'present'),
+        saved: mark !== undefined,
+        report: report ? { id: report.id, reason: report.reason, fromTime: report.from_time, untilTime: report.until_time, reportedBy: { id: report.rb_id, givenName: report.rb_given, familyName: report.rb_family } } : null,
+        leave: onLeave ? { id: onLeave.id, kind: onLeave.kind } : null,
+      };
+    }),
+  };
+}
+
+export async function saveAttendance(ctx: Ctx, groupId: string, input: SaveAttendanceRequest): Promise<AttendanceResponse> {
+  const group = await groupFor(ctx, groupId);
+  const now = ctx.clock.now();
+  const today = osloDate(now);
+  if (input.date > today) throw new AppError('validation_failed', 'A register is kept for today or a day that has been', [{ path: 'body.date', code: 'in_future', message: 'in the future' }]);
+  const enrolled = new Set((await repo.findEnrolledStudents(ctx.db, groupId)).map((s) => s.id));
+  const strangers = input.absentStudentIds.filter((id) => !enrolled.has(id));
+  if (strangers.length > 0) throw new AppError('validation_failed', 'A student marked absent is not in this group', [{ path: 'body.absentStudentIds', code: 'not_in_group', message: 'not in this group' }]);
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.saveRegister(tx, { groupId, date: input.date, period: input.period, subject: input.subject ?? null, absentIds: [...new Set(input.absentStudentIds)], by: ctx.actor.personId, at: now });
+    if (group.kind === 'class' && input.date === today) await checkAfterRegister(tx, group.school_id, today, now);
+  });
+  return getAttendance(ctx, groupId, input.date, input.period);
+}
