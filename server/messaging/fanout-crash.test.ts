@@ -24,7 +24,6 @@ describe('a worker killed mid-fan-out', () => {
   let announcementId = '';
 
   beforeAll(async () => {
-    let database: Database;
     if (process.env.TILLIT_TEST_DB === 'postgres') {
       const name = `tillit_fanout_${process.pid}`;
       const admin = new pg.Client({ connectionString: process.env.TILLIT_TEST_PG_URL });
@@ -41,7 +40,7 @@ describe('a worker killed mid-fan-out', () => {
       env = { CRASH_DATA_DIR: dir };
       cleanup = async () => rmSync(dir, { recursive: true, force: true });
     }
-    database = await open();
+    const database = await open();
     await migrate(database);
     const m = generateMunicipality({ students: 10_000, seed: 11, startYear: 2026 });
     await database.db.transaction().execute((tx) => insertMunicipality(tx, m));
