@@ -64,12 +64,35 @@ export async function claimDue(db: Kysely<DB>, now: Date, leaseUntil: Date, limi
       UPDATE notification_outbox o SET status = 'sending', locked_until = ${leaseUntil}, attempts = o.attempts + 1
       WHERE o.id IN (
         SELECT id FROM notification_outbox
-        WHERE (status = 'pending' AND due_at <= ${now}) OR (status = 'sending' AND locked_until < ${now})
+        WHERE ((status = 'pending' AND due_at <= ${now}) OR (status = 'sending' AND locked_until < ${now}))
+          AND outcome IS DISTINCT FROM 'digest'
         ORDER BY due_at LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       RETURNING o.id, o.person_id, o.topic, o.subject_id, o.channel, o.category, o.confidential, o.attempts, o.created_at`.execute(tx);
     return rows;
   });
+}
+
+/** People with a daily digest due: e-mails held for the digest whose time has come (or whose sender died). */
+export async function findDigestsDue(db: Db, now: Date, limit: number): Promise<string[]> {
+  const { rows } = await sql<{ person_id: string }>`
+    SELECT DISTINCT person_id FROM notification_outbox
+    WHERE outcome = 'digest' AND ((status = 'pending' AND due_at <= ${now}) OR (status = 'sending' AND locked_until < ${now}))
+    LIMIT ${limit}`.execute(db);
+  return rows.map((r) => r.person_id);
+}
+
+/** Claims all of one person's due digest e-mails at once, so they go in one mail. */
+export async function claimDigest(db: Db, personId: string, now: Date, leaseUntil: Date) {
+  const { rows } = await sql<Awaited<ReturnType<typeof claimDue>>[number]>`
+    UPDATE notification_outbox o SET status = 'sending', locked_until = ${leaseUntil}, attempts = o.attempts + 1
+    WHERE o.id IN (
+      SELECT id FROM notification_outbox
+      WHERE person_id = ${personId} AND outcome = 'digest'
+        AND ((status = 'pending' AND due_at <= ${now}) OR (status = 'sending' AND locked_until < ${now}))
+      FOR UPDATE SKIP LOCKED)
+    RETURNING o.id, o.person_id, o.topic, o.subject_id, o.channel, o.category, o.confidential, o.attempts, o.created_at`.execute(db);
+  return rows.sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || a.id.localeCompare(b.id));
 }
 
 export async function finish(db: Db, id: string, status: 'sent' | 'skipped' | 'failed', outcome: string, at: Date): Promise<void> {

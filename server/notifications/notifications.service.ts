@@ -11,6 +11,7 @@ import { osloDate, osloMidnight, osloTime } from '@shared/dates';
 import * as repo from './notifications.repo';
 import { NoPushSubscriptionError } from './push.service';
 import { findTopic, type TopicDefinition } from './topics.service';
+import { nextOccurrence } from '../jobs/queue';
 
 export interface NotifyOptions {
   /** Minutes before an unread announcement is also sent by e-mail (urgent ones go at once). */
@@ -21,6 +22,8 @@ export interface NotifyOptions {
 }
 
 const LEASE_MS = 60_000;
+/** When the daily digest goes out (Oslo time), for categories a person set to 'digest'. */
+export const DIGEST_AT = '17:00';
 const MAX_ATTEMPTS = 5;
 const hourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', hourCycle: 'h23' });
 
@@ -103,23 +106,39 @@ export async function deliverDue(sys: SystemCtx, channels: Channels, options: No
     const outcome = await deliverOne(sys, channels, options, n, now);
     results.push({ id: n.id, outcome });
   }
+  if (channels.email) {
+    for (const personId of await repo.findDigestsDue(sys.db, now, limit)) {
+      results.push(...(await deliverDigest(sys, channels.email, options, personId, now)));
+    }
+  }
   return results;
 }
 
+/** The topic's definition; undefined for the built-in topics; null for one this process does not know. */
+function topicOf(n: Claimed): TopicDefinition | undefined | null {
+  if (n.topic === 'announcement' || n.topic === 'message') return undefined;
+  return findTopic(n.topic) ?? null;
+}
+
+async function isSeen(db: Kysely<DB>, n: Claimed, topic: TopicDefinition | undefined): Promise<boolean> {
+  if (topic) return topic.isRead(db, n.subject_id, n.person_id);
+  return n.topic === 'announcement' ? repo.isAnnouncementRead(db, n.subject_id, n.person_id) : repo.isMessageRead(db, n.subject_id, n.person_id);
+}
+
+const renderAny = (db: Kysely<DB>, n: Claimed, topic: TopicDefinition | undefined, lang: string, publicUrl: string) =>
+  topic ? renderTopic(db, topic, n, lang, publicUrl) : render(db, n, lang, publicUrl);
+
 async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOptions, n: Claimed, now: Date): Promise<string> {
   const { db } = sys;
-  const builtIn = n.topic === 'announcement' || n.topic === 'message';
-  const topic = builtIn ? undefined : findTopic(n.topic);
-  if (!builtIn && !topic) {
+  const topic = topicOf(n);
+  if (topic === null) {
     // Registered by a module this process has not loaded (a mixed deploy?): try again later rather than lose it.
     sys.log.error({ notification: n.id, topic: n.topic }, 'notification of an unregistered topic');
     if (n.attempts >= MAX_ATTEMPTS) return done(db, n.id, 'failed', 'unknown_topic', now);
     await repo.reschedule(db, n.id, new Date(now.getTime() + 2 ** n.attempts * 60_000), 'unknown_topic');
     return 'unknown_topic';
   }
-  const read = topic ? await topic.isRead(db, n.subject_id, n.person_id)
-    : n.topic === 'announcement' ? await repo.isAnnouncementRead(db, n.subject_id, n.person_id) : await repo.isMessageRead(db, n.subject_id, n.person_id);
-  if (read) return done(db, n.id, 'skipped', 'already_read', now);
+  if (await isSeen(db, n, topic)) return done(db, n.id, 'skipped', 'already_read', now);
   const mode = await repo.findPreference(db, n.person_id, n.category);
   if (mode === 'off' && n.category !== 'urgent') return done(db, n.id, 'skipped', 'turned_off', now);
   const r = await repo.findRecipient(db, n.person_id);
@@ -127,6 +146,12 @@ async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOpt
   // A push goes to the person's browsers; the push channel looks them up.
   const address = n.channel === 'email' ? r?.email : n.channel === 'sms' ? r?.phone : n.person_id;
   if (!r || !send || !address) return done(db, n.id, 'skipped', 'no_channel', now);
+  if (n.category !== 'urgent' && mode === 'digest' && n.channel !== 'sms') {
+    // One e-mail a day instead: no push, and the e-mail waits for the digest (deliverDigest).
+    if (n.channel === 'push') return done(db, n.id, 'skipped', 'digest', now);
+    await repo.reschedule(db, n.id, nextOccurrence(new Date(n.created_at), DIGEST_AT).runAt, 'digest');
+    return 'digest';
+  }
   if (n.category !== 'urgent') {
     // The app (and its push) comes first: e-mail or SMS only when the notification has stayed unread for the escalation delay.
     const escalateAt = new Date(new Date(n.created_at).getTime() + options.emailAfterMinutes * 60_000);
@@ -141,7 +166,7 @@ async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOpt
     }
   }
   const lang = languageOf(r);
-  const text = topic ? await renderTopic(db, topic, n, lang, options.publicUrl) : await render(db, n, lang, options.publicUrl);
+  const text = await renderAny(db, n, topic, lang, options.publicUrl);
   if (!text) return done(db, n.id, 'skipped', 'subject_gone', now);
   try {
     if (n.channel === 'push') await channels.push!(address, { id: n.id, title: text.subject, body: text.short, url: text.url, urgent: n.category === 'urgent' });
@@ -159,4 +184,52 @@ async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOpt
 async function done(db: Kysely<DB>, id: string, status: 'sent' | 'skipped' | 'failed', outcome: string, at: Date): Promise<string> {
   await repo.finish(db, id, status, outcome, at);
   return outcome;
+}
+
+/**
+ * One person's daily digest: every e-mail held for it, in one mail (Message-ID from the oldest row, so a copy re-sent
+ * after a crash is recognisably the same). What was read in the meantime is left out; quiet hours still hold.
+ */
+async function deliverDigest(sys: SystemCtx, email: NonNullable<Channels['email']>, options: NotifyOptions, personId: string, now: Date) {
+  const { db } = sys;
+  const rows = await repo.claimDigest(db, personId, now, new Date(now.getTime() + (options.leaseMs ?? LEASE_MS)));
+  const r = await repo.findRecipient(db, personId);
+  const results = (outcome: string) => rows.map((n) => ({ id: n.id, outcome }));
+  if (rows.length === 0) return [];
+  if (!r?.email) {
+    for (const n of rows) await repo.finish(db, n.id, 'skipped', 'no_channel', now);
+    return results('no_channel');
+  }
+  const allowed = endOfQuietHours(now, r.quiet_from ?? 21, r.quiet_until ?? 7);
+  if (allowed > now) {
+    for (const n of rows) await repo.reschedule(db, n.id, allowed, 'digest');
+    return results('quiet_hours');
+  }
+  const lang = languageOf(r);
+  const items: { n: Claimed; subject: string; url: string }[] = [];
+  for (const n of rows) {
+    const topic = topicOf(n);
+    const text = topic === null || (await isSeen(db, n, topic)) ? undefined : await renderAny(db, n, topic, lang, options.publicUrl);
+    if (text) items.push({ n, subject: text.subject, url: text.url });
+    else await repo.finish(db, n.id, 'skipped', topic === null ? 'unknown_topic' : 'already_read', now);
+  }
+  if (items.length === 0) return results('already_read');
+  const lines = items.map((i) => `• ${i.subject}\n  ${i.url}`).join('\n\n');
+  try {
+    await email(r.email, {
+      id: items[0]!.n.id,
+      subject: translate(lang, 'notify.digest.subject', { count: items.length }),
+      text: `${translate(lang, 'notify.digest.intro')}\n\n${lines}\n\n${translate(lang, 'notify.footer')}`,
+      language: lang,
+    });
+  } catch (err) {
+    sys.log.warn({ err, person: personId }, 'digest not sent');
+    for (const { n } of items) {
+      if (n.attempts >= MAX_ATTEMPTS) await repo.finish(db, n.id, 'failed', (err as Error).message.slice(0, 200), now);
+      else await repo.reschedule(db, n.id, new Date(now.getTime() + 2 ** n.attempts * 60_000), 'digest');
+    }
+    return results('retry');
+  }
+  for (const { n } of items) await repo.finish(db, n.id, 'sent', 'digest', now);
+  return results('sent');
 }

@@ -116,6 +116,35 @@ describe('notifications from another module, through a registered topic', () => 
     expect(mails.length).toBeGreaterThan(0);
   });
 
+  it('gathers what a guardian chose to get as a daily digest into one e-mail at 17:00, leaving out what she has seen', async () => {
+    const session = await t.loginAs(t.demo.users.kari);
+    const put = (mode: string) => t.send('PUT', '/api/me/notification-preferences', { categories: { practical: mode }, quietFrom: 21, quietUntil: 7 }, session);
+    expect((await put('digest')).statusCode).toBe(200);
+    try {
+      const subjects = [randomUUID(), randomUUID(), randomUUID()];
+      for (const [i, subject] of subjects.entries()) {
+        t.clock.set(`2026-11-23T${String(8 + 2 * i).padStart(2, '0')}:00:00Z`);
+        await notify(subject, false);
+        t.clock.set(`2026-11-23T${String(9 + 2 * i).padStart(2, '0')}:30:00Z`);
+        await deliver();
+      }
+      expect(mailTo(kari.email)).toEqual([]);
+      expect(push.received).toEqual([]);
+      seen.add(`${subjects[1]}:${t.demo.people.kari}`);
+      t.clock.set('2026-11-23T16:00:00Z'); // 17:00 in Oslo
+      await deliver();
+      await deliver();
+      const digests = mailTo(kari.email);
+      expect(digests).toHaveLength(1);
+      expect(digests[0]!.subject).toBe('Today in Tillit: 2 new notifications');
+      expect(digests[0]!.text).toContain(`https://tillit.example.no/reminders/${subjects[0]}`);
+      expect(digests[0]!.text).toContain(`https://tillit.example.no/reminders/${subjects[2]}`);
+      expect(digests[0]!.text).not.toContain(subjects[1]);
+    } finally {
+      await put('instant');
+    }
+  });
+
   it('refuses notifications of a topic no module registered', async () => {
     await expect(enqueueNotifications(t.database.db, { topic: 'nobody-knows', subjectId: randomUUID(), category: 'urgent', confidential: true, at: t.clock.now(), recipients: guardiansOf3A() }))
       .rejects.toThrow(/registerTopic/);
