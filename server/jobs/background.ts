@@ -5,14 +5,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SystemCtx } from '../core/context';
+import { osloDate } from '@shared/dates';
 import { scheduleDaily, type DailySchedule } from './queue';
 import { startWorker, type JobHandler, type Worker } from './worker';
 
 export interface JobDefinition {
   kind: string;
   handler: JobHandler;
-  /** Run every day at this Oslo time; the worker keeps the series going. */
-  daily?: Omit<DailySchedule, 'kind'>;
+  /**
+   * Run every day at this Oslo time; the worker keeps the series going. With `catchUp`, a server started after
+   * today's time still runs today's occurrence (once: it has the day's key), e.g. a planner due at 00:05.
+   */
+  daily?: Omit<DailySchedule, 'kind'> & { catchUp?: boolean };
 }
 
 const SERVER_DIR = path.join(import.meta.dirname, '..');
@@ -36,7 +40,10 @@ export async function startBackgroundJobs(sys: SystemCtx, options: { definitions
   for (const d of definitions) {
     if (handlers[d.kind]) throw new Error(`Two job definitions for the kind '${d.kind}'`);
     handlers[d.kind] = d.handler;
-    if (d.daily) await scheduleDaily(sys.db, sys.clock.now(), { kind: d.kind, ...d.daily });
+    if (!d.daily) continue;
+    const { catchUp, ...schedule } = d.daily;
+    if (catchUp) await scheduleDaily(sys.db, sys.clock.now(), { kind: d.kind, ...schedule }, osloDate(sys.clock.now()));
+    await scheduleDaily(sys.db, sys.clock.now(), { kind: d.kind, ...schedule });
   }
   return startWorker({
     db: sys.db, clock: sys.clock, log: sys.log, handlers,

@@ -83,6 +83,24 @@ describe('the durable job queue', () => {
     expect(await findJobByKey(t.database.db, 'morning-alert:2026-11-24')).toMatchObject({ status: 'pending' });
   });
 
+  it('plans today\'s work when a new server first starts after its time, if the series catches up, and only once', async () => {
+    t.clock.set('2026-11-23T09:00:00Z'); // 10:00 in Oslo; the planner's time, 00:05, has passed
+    const planned: string[] = [];
+    const definitions = [
+      { kind: 'planner', daily: { at: '00:05', catchUp: true }, handler: async (job: Job) => { planned.push(job.payload.date as string); } },
+      { kind: 'alert', daily: { at: '09:00' }, handler: async () => { throw new Error('not due today'); } },
+    ];
+    for (const workerId of ['first-start', 'restart']) {
+      const w = await startBackgroundJobs({ ...sys(), log: t.app.log }, { definitions, pollMs: 10, workerId });
+      while ((await findJobByKey(t.database.db, 'planner:2026-11-23'))?.status !== 'done') await new Promise((r) => setTimeout(r, 10));
+      await w.stop();
+    }
+    expect(planned).toEqual(['2026-11-23']);
+    expect(await findJobByKey(t.database.db, 'planner:2026-11-24')).toMatchObject({ status: 'pending' });
+    expect(await findJobByKey(t.database.db, 'alert:2026-11-23')).toBeUndefined();
+    expect(await findJobByKey(t.database.db, 'alert:2026-11-24')).toMatchObject({ status: 'pending' });
+  });
+
   it('takes over the job of a worker that died, once its lease has run out, and ignores the dead worker afterwards', async () => {
     await enqueueJob(t.database.db, { kind: 'work', runAt: t.clock.now(), uniqueKey: 'w1' });
     const [taken] = await claimJobs(t.database.db, { kinds: ['work'], workerId: 'dead', now: t.clock.now(), leaseUntil: new Date(t.clock.now().getTime() + 60_000), limit: 1 });
