@@ -9,7 +9,7 @@ import type { LeaveStatus } from './absence.tables';
 import { AppError, forbidden, notFound } from '../core/errors';
 import { osloDate } from '@shared/dates';
 import { addDays, schoolDaysBetween } from '@shared/oslo-time';
-import { isContactTeacherOf, isSchoolLeaderAt } from '../access/relations';
+import { isSchoolLeaderAt } from '../access/relations';
 import { isSupportedLocale, translate } from '../i18n/catalogs';
 import * as repo from './leave.repo';
 import { findBlackoutsOverlapping, type OwnerRulesRow } from './settings.repo';
@@ -158,7 +158,9 @@ export async function decideLeave(ctx: Ctx, applicationId: string, input: Decide
     if (checks.overMax) throw new AppError('conflict', `This would exceed the owner's limit of ${checks.maxDaysPerYear} days of leave this school year`);
     if (checks.blackouts.length > 0) throw new AppError('conflict', `No leave is given during ${checks.blackouts.map((b) => b.label).join(', ')}`);
   }
-  const deciderRole = isSchoolLeaderAt(ctx.actor, app.school_id) ? 'rektor' : place.groupIds.some((g) => isContactTeacherOf(ctx.actor, g)) ? 'kontaktlaerer' : decider;
+  // The role the decision is made in, as the letter names it: the leader's own role, else the contact teacher.
+  const leaderRole = ctx.actor.staff.find((s) => s.schoolId === app.school_id && isSchoolLeaderAt(ctx.actor, s.schoolId) && (s.role === 'rektor' || s.role === 'avdelingsleder'))?.role;
+  const deciderRole = leaderRole ?? 'kontaktlaerer';
   await setStatusWithHistory(ctx, app, input.outcome, 'decided', { ...input, deciderRole });
   return getLeave(ctx, applicationId);
 }
