@@ -32,7 +32,7 @@ function run(phase: string, cmd: string, args: string[], env: Record<string, str
 function vitest(phase: string, args: string[], env: Record<string, string> = {}): void {
   const report = path.join(tmp, `vitest-${phase.replace(/\W+/g, '-')}.json`);
   rmSync(report, { force: true });
-  run(phase, bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], env);
+  const ok = run(phase, bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], env);
   if (!existsSync(report)) {
     failed++;
     return;
@@ -45,6 +45,8 @@ function vitest(phase: string, args: string[], env: Record<string, string> = {})
   const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
   passed += r.numPassedTests;
   failed += r.numFailedTests + brokenFiles;
+  // Vitest also fails a run for an unhandled error outside any test: count it, so the closing line agrees.
+  if (!ok && r.numFailedTests + brokenFiles === 0) failed++;
   skipped += r.numPendingTests + r.numTodoTests;
 }
 
