@@ -15,6 +15,8 @@ import { AnnouncementPage } from './features/announcements/AnnouncementPage';
 import { NewAnnouncementPage } from './features/announcements/NewAnnouncementPage';
 import { ReachPage } from './features/announcements/ReachPage';
 import { NotificationSettingsPage } from './features/settings/NotificationSettingsPage';
+import { ReportAbsencePage } from './features/absence/ReportAbsencePage';
+import { AttendancePage } from './features/absence/AttendancePage';
 import { useLiveUpdates } from './lib/live';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true } } });
@@ -43,6 +45,8 @@ const ROUTES: [string, (p: Record<string, string>) => React.ReactNode][] = [
   ['/announcements/new', () => <NewAnnouncementPage />],
   ['/announcements/:id', (p) => <AnnouncementPage announcementId={p.id!} />],
   ['/settings/notifications', () => <NotificationSettingsPage />],
+  ['/absence/new', () => <ReportAbsencePage />],
+  ['/groups/:id/attendance', (p) => <AttendancePage groupId={p.id!} />],
 ];
 
 function Pages() {

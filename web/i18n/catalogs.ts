@@ -19,11 +19,16 @@ export const languages: Language[] = Object.entries(catalogs)
 
 const STORAGE_KEY = 'tillit.locale';
 
-/** The user's saved choice, else this browser's earlier choice, else the browser's languages, else bokmål. */
-export function pickLocale(saved: string | null | undefined): string {
+/**
+ * The user's saved choice, else this browser's earlier choice, else a language other than bokmål that the school
+ * registered for the person (bokmål is everyone's registered default, so it says nothing), else the browser's
+ * languages, else bokmål.
+ */
+export function pickLocale(saved: string | null | undefined, registered?: string): string {
   if (saved && catalogs[saved]) return saved;
   const stored = localStorage.getItem(STORAGE_KEY);
   if (stored && catalogs[stored]) return stored;
+  if (registered && registered !== 'nb' && catalogs[registered]) return registered;
   for (const tag of navigator.languages ?? [navigator.language]) {
     const base = tag.toLowerCase().split('-')[0]!;
     if (base === 'no') return 'nb';

@@ -5,7 +5,7 @@ import { IntlProvider } from 'react-intl';
 import { MeResponse } from '@shared/contracts/people';
 import { SessionResponse } from '@shared/contracts/auth';
 import { api, ApiError, setCsrfToken } from './api';
-import { catalogs, languages, messagesFor, pickLocale, rememberLocale } from '../i18n/catalogs';
+import { languages, messagesFor, pickLocale, rememberLocale } from '../i18n/catalogs';
 
 interface SessionValue {
   me: MeResponse | null;
@@ -35,7 +35,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const meQuery = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: 60_000 });
   const me = meQuery.data ?? null;
   const [chosen, setChosen] = useState<string | null>(null);
-  const locale = chosen ?? pickLocale(me?.locale ?? (me && catalogs[me.preferredLanguage] ? me.preferredLanguage : null));
+  const locale = chosen ?? pickLocale(me?.locale, me?.preferredLanguage);
 
   useEffect(() => {
     const lang = languages.find((l) => l.code === locale);

@@ -30,6 +30,7 @@ export function HomePage() {
                 <p className="button-row">
                   <Link className="button secondary" href={`/announcements/new?group=${s.group!.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>
                   {s.role === 'kontaktlaerer' && <Link className="button secondary" href={`/groups/${s.group!.id}/reach`}><FormattedMessage id="home.reach" /></Link>}
+                  <Link className="button secondary" href={`/groups/${s.group!.id}/attendance`}><FormattedMessage id="home.attendance" /></Link>
                 </p>
               </li>
             ))}

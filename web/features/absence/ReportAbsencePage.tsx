@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { FormattedDate, FormattedMessage } from 'react-intl';
+import { ChildrenResponse } from '@shared/contracts/people';
+import { ReportAbsenceResponse } from '@shared/contracts/absence';
+import { osloDate } from '@shared/dates';
+import { api, ApiError } from '../../lib/api';
+import { useRouter } from '../../lib/router';
+import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+
+/** A guardian reports absence for one or more children: school and AKS/SFO in one report, no health details. */
+export function ReportAbsencePage() {
+  const { search } = useRouter();
+  const children = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse) });
+  const [kind, setKind] = useState<'days' | 'part'>('days');
+  const today = osloDate(new Date());
+  const report = useMutation({ mutationFn: (body: Record<string, unknown>) => api.post('/api/absence/reports', body, ReportAbsenceResponse) });
+  if (children.isLoading) return <Loading />;
+  const withAccess = children.data?.children.filter((c) => c.access === 'full') ?? [];
+  const preselected = search.get('student');
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const text = (name: string) => (f.get(name) ? String(f.get(name)) : undefined);
+    report.mutate({
+      studentIds: f.getAll('studentIds').map(String),
+      fromDate: text('fromDate'),
+      ...(kind === 'days' ? { toDate: text('toDate') } : { fromTime: text('fromTime'), untilTime: text('untilTime') }),
+      reason: text('reason') ?? null,
+    });
+  };
+
+  if (report.data) {
+    return (
+      <>
+        <h1><FormattedMessage id="absence.reported.title" /></h1>
+        <ul className="plain-list">
+          {report.data.reports.map((r) => (
+            <li key={r.id} className="card">
+              <strong>{r.student.givenName} {r.student.familyName}</strong>:{' '}
+              <FormattedDate value={`${r.fromDate}T12:00:00Z`} dateStyle="long" timeZone="Europe/Oslo" />
+              {r.toDate !== r.fromDate && <>{' – '}<FormattedDate value={`${r.toDate}T12:00:00Z`} dateStyle="long" timeZone="Europe/Oslo" /></>}
+              {r.reachesAks && <p className="hint"><FormattedMessage id="absence.reported.aks" /></p>}
+            </li>
+          ))}
+        </ul>
+        <p><FormattedMessage id="absence.reported.note" /></p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1><FormattedMessage id="absence.report.title" /></h1>
+      <form onSubmit={submit} className="form">
+        <fieldset>
+          <legend><FormattedMessage id="absence.report.who" /></legend>
+          {withAccess.map((c) => (
+            <label key={c.student.id} className="checkbox">
+              <input type="checkbox" name="studentIds" value={c.student.id} defaultChecked={withAccess.length === 1 || preselected === c.student.id} />
+              {c.student.givenName} {c.student.familyName}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend><FormattedMessage id="absence.report.when" /></legend>
+          <label className="radio"><input type="radio" name="kind" checked={kind === 'days'} onChange={() => setKind('days')} /> <FormattedMessage id="absence.report.wholeDays" /></label>
+          <label className="radio"><input type="radio" name="kind" checked={kind === 'part'} onChange={() => setKind('part')} /> <FormattedMessage id="absence.report.partOfDay" /></label>
+          <label><FormattedMessage id={kind === 'days' ? 'absence.report.fromDate' : 'absence.report.date'} /><input type="date" name="fromDate" defaultValue={today} required /></label>
+          {kind === 'days' ? (
+            <label><FormattedMessage id="absence.report.toDate" /><input type="date" name="toDate" defaultValue={today} /></label>
+          ) : (
+            <>
+              <label><FormattedMessage id="absence.report.fromTime" /><input type="time" name="fromTime" /></label>
+              <label><FormattedMessage id="absence.report.untilTime" /><input type="time" name="untilTime" /></label>
+            </>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend><FormattedMessage id="absence.report.reason" /></legend>
+          <label className="radio"><input type="radio" name="reason" value="ill" /> <FormattedMessage id="absence.reason.ill" /></label>
+          <label className="radio"><input type="radio" name="reason" value="other" /> <FormattedMessage id="absence.reason.other" /></label>
+          <p className="hint"><FormattedMessage id="absence.report.noHealth" /></p>
+        </fieldset>
+        {report.error && <ErrorMessage code={report.error instanceof ApiError ? report.error.code : 'internal'} />}
+        <button type="submit" disabled={report.isPending}><FormattedMessage id="absence.report.send" /></button>
+      </form>
+    </>
+  );
+}
