@@ -17,6 +17,14 @@ import { ReachPage } from './features/announcements/ReachPage';
 import { NotificationSettingsPage } from './features/settings/NotificationSettingsPage';
 import { ReportAbsencePage } from './features/absence/ReportAbsencePage';
 import { AttendancePage } from './features/absence/AttendancePage';
+import { StudentAbsencePage } from './features/absence/StudentAbsencePage';
+import { ApplyLeavePage } from './features/absence/ApplyLeavePage';
+import { LeavePage } from './features/absence/LeavePage';
+import { LeaveListPage } from './features/absence/LeaveListPage';
+import { AbsenceOverviewPage } from './features/absence/AbsenceOverviewPage';
+import { FollowupsPage } from './features/absence/FollowupsPage';
+import { AbsenceRulesPage } from './features/absence/AbsenceRulesPage';
+import { WriteToFamiliesPage } from './features/messages/WriteToFamiliesPage';
 import { useLiveUpdates } from './lib/live';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true } } });
@@ -41,12 +49,21 @@ const ROUTES: [string, (p: Record<string, string>) => React.ReactNode][] = [
   ['/owners/:id', (p) => <OwnerPage ownerId={p.id!} />],
   ['/messages', () => <InboxPage />],
   ['/messages/new', () => <NewConversationPage />],
+  ['/messages/to-families', () => <WriteToFamiliesPage />],
   ['/messages/:id', (p) => <ConversationPage conversationId={p.id!} />],
   ['/announcements/new', () => <NewAnnouncementPage />],
   ['/announcements/:id', (p) => <AnnouncementPage announcementId={p.id!} />],
   ['/settings/notifications', () => <NotificationSettingsPage />],
   ['/absence/new', () => <ReportAbsencePage />],
   ['/groups/:id/attendance', (p) => <AttendancePage groupId={p.id!} />],
+  ['/groups/:id/absence', (p) => <AbsenceOverviewPage scope="groups" id={p.id!} />],
+  ['/schools/:id/absence', (p) => <AbsenceOverviewPage scope="schools" id={p.id!} />],
+  ['/students/:id/absence', (p) => <StudentAbsencePage studentId={p.id!} />],
+  ['/absence/follow-ups', () => <FollowupsPage />],
+  ['/owners/:id/absence-rules', (p) => <AbsenceRulesPage ownerId={p.id!} />],
+  ['/leave', () => <LeaveListPage />],
+  ['/leave/new', () => <ApplyLeavePage />],
+  ['/leave/:id', (p) => <LeavePage applicationId={p.id!} />],
 ];
 
 function Pages() {

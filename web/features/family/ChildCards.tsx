@@ -28,7 +28,10 @@ function Child({ child }: { child: ChildCard }) {
         <p className="notice"><FormattedMessage id={`family.access.${child.access}`} values={{ school: child.school.name }} /></p>
       ) : (
         <>
-          <p><Link className="button secondary" href={`/absence/new?student=${child.student.id}`}><FormattedMessage id="family.reportAbsence" /></Link></p>
+          <p className="button-row">
+            <Link className="button secondary" href={`/absence/new?student=${child.student.id}`}><FormattedMessage id="family.reportAbsence" /></Link>
+            <Link className="button secondary" href={`/students/${child.student.id}/absence`}><FormattedMessage id="family.absenceAndLeave" /></Link>
+          </p>
           <h4><FormattedMessage id="family.whoToContact" /></h4>
           <dl className="contact-list">
             <dt><FormattedMessage id="family.contact.academic" /></dt>

@@ -19,6 +19,15 @@ export function HomePage() {
           <ChildCards />
         </section>
       )}
+      {me.staff.length > 0 && (
+        <nav aria-labelledby="tasks-heading" className="card">
+          <h2 id="tasks-heading" className="h3"><FormattedMessage id="home.absenceTasks" /></h2>
+          <p className="button-row">
+            <Link className="button secondary" href="/absence/follow-ups"><FormattedMessage id="followups.title" /></Link>
+            <Link className="button secondary" href="/leave?status=pending"><FormattedMessage id="leave.listTitle" /></Link>
+          </p>
+        </nav>
+      )}
       {(groups.length > 0 || schoolRoles.length > 0) && (
         <section aria-labelledby="groups-heading">
           <h2 id="groups-heading"><FormattedMessage id="home.myGroups" /></h2>
@@ -31,6 +40,8 @@ export function HomePage() {
                   <Link className="button secondary" href={`/announcements/new?group=${s.group!.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>
                   {s.role === 'kontaktlaerer' && <Link className="button secondary" href={`/groups/${s.group!.id}/reach`}><FormattedMessage id="home.reach" /></Link>}
                   <Link className="button secondary" href={`/groups/${s.group!.id}/attendance`}><FormattedMessage id="home.attendance" /></Link>
+                  <Link className="button secondary" href={`/groups/${s.group!.id}/absence`}><FormattedMessage id="home.absenceOverview" /></Link>
+                  {s.role === 'kontaktlaerer' && <Link className="button secondary" href={`/messages/to-families?group=${s.group!.id}`}><FormattedMessage id="home.writeToFamilies" /></Link>}
                 </p>
               </li>
             ))}
@@ -52,6 +63,7 @@ export function HomePage() {
                 <h3><Link href={`/schools/${s.id}`}>{s.name}</Link></h3>
                 <p className="button-row">
                   <Link className="button secondary" href={`/announcements/new?school=${s.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>
+                  <Link className="button secondary" href={`/schools/${s.id}/absence`}><FormattedMessage id="home.absenceOverview" /></Link>
                 </p>
               </li>
             ))}

@@ -15,6 +15,7 @@ export function OwnerPage({ ownerId }: { ownerId: string }) {
       <h1>{owner.name}</h1>
       <p className="button-row">
         <Link className="button secondary" href={`/announcements/new?owner=${owner.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>
+        <Link className="button secondary" href={`/owners/${owner.id}/absence-rules`}><FormattedMessage id="owner.absenceRules" /></Link>
       </p>
       <div className="table-wrap">
         <table>

@@ -1,0 +1,59 @@
+import { type FormEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { FormattedMessage } from 'react-intl';
+import { ChildrenResponse } from '@shared/contracts/people';
+import { LeaveApplicationView, LeaveKind } from '@shared/contracts/absence';
+import { osloDate } from '@shared/dates';
+import { api, ApiError } from '../../lib/api';
+import { useRouter } from '../../lib/router';
+import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { fullName } from './format';
+
+/** A guardian applies for leave (permisjon); the school answers with an enkeltvedtak. */
+export function ApplyLeavePage() {
+  const { search, navigate } = useRouter();
+  const children = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse) });
+  const apply = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post('/api/leave', body, LeaveApplicationView),
+    onSuccess: (l) => navigate(`/leave/${l.id}`),
+  });
+  if (children.isLoading) return <Loading />;
+  const withAccess = children.data?.children.filter((c) => c.access === 'full') ?? [];
+  const today = osloDate(new Date());
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const reason = String(f.get('reason') ?? '').trim();
+    apply.mutate({ studentId: f.get('studentId'), kind: f.get('kind'), fromDate: f.get('fromDate'), toDate: f.get('toDate'), reason: reason || null });
+  };
+  return (
+    <>
+      <h1><FormattedMessage id="leave.apply" /></h1>
+      <p><FormattedMessage id="leave.applyIntro" /></p>
+      <form onSubmit={submit} className="form">
+        <label>
+          <FormattedMessage id="leave.child" />
+          <select name="studentId" defaultValue={search.get('student') ?? withAccess[0]?.student.id} required>
+            {withAccess.map((c) => <option key={c.student.id} value={c.student.id}>{fullName(c.student)}</option>)}
+          </select>
+        </label>
+        <fieldset>
+          <legend><FormattedMessage id="leave.kindQuestion" /></legend>
+          {LeaveKind.options.map((k) => (
+            <label key={k} className="radio"><input type="radio" name="kind" value={k} defaultChecked={k === 'ordinary'} /> <FormattedMessage id={`leave.kind.${k}`} /></label>
+          ))}
+          <p className="hint"><FormattedMessage id="leave.religiousHint" /></p>
+        </fieldset>
+        <label><FormattedMessage id="absence.report.fromDate" /><input type="date" name="fromDate" defaultValue={today} required /></label>
+        <label><FormattedMessage id="absence.report.toDate" /><input type="date" name="toDate" defaultValue={today} required /></label>
+        <label>
+          <FormattedMessage id="leave.reason" />
+          <textarea name="reason" rows={3} maxLength={500} aria-describedby="leave-reason-hint" />
+        </label>
+        <p id="leave-reason-hint" className="hint"><FormattedMessage id="leave.reasonHint" /></p>
+        {apply.error && <ErrorMessage code={apply.error instanceof ApiError ? apply.error.code : 'internal'} />}
+        <button type="submit" disabled={apply.isPending}><FormattedMessage id="leave.send" /></button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { FormattedMessage } from 'react-intl';
+import { ClassRosterResponse } from '@shared/contracts/people';
+import { ConversationCreated, MessageTone } from '@shared/contracts/messaging';
+import { api, ApiError } from '../../lib/api';
+import { useRouter } from '../../lib/router';
+import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+
+/**
+ * Staff write to one family or several in a class: one conversation per child's family, so no family reads
+ * another's. Writing to many is checked for other students' names and health words first.
+ */
+export function WriteToFamiliesPage() {
+  const { search, navigate } = useRouter();
+  const groupId = search.get('group') ?? '';
+  const roster = useQuery({ queryKey: ['roster', groupId], queryFn: () => api.get(`/api/groups/${groupId}/roster`, ClassRosterResponse), enabled: groupId !== '' });
+  const preselected = new Set((search.get('students') ?? '').split(',').filter(Boolean));
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const send = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post('/api/conversations/to-families', body, ConversationCreated),
+    onSuccess: (r) => navigate(r.conversationIds.length === 1 ? `/messages/${r.conversationIds[0]}` : '/messages'),
+    onError: (err) => setWarnings(err instanceof ApiError && err.code === 'content_warning' ? err.issues.map((i) => i.code) : []),
+  });
+  if (!groupId) return <ErrorMessage code="validation_failed" />;
+  if (roster.isLoading) return <Loading />;
+  if (roster.error) return <ErrorMessage code={roster.error instanceof ApiError ? roster.error.code : 'internal'} />;
+  const { group, students } = roster.data!;
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    send.mutate({ studentIds: f.getAll('studentIds').map(String), subject: f.get('subject'), body: f.get('body'), tone: f.get('tone'), confirmWarnings: warnings.length > 0 });
+  };
+  return (
+    <>
+      <h1><FormattedMessage id="toFamilies.title" values={{ name: group.name }} /></h1>
+      <p><FormattedMessage id="toFamilies.intro" /></p>
+      <form onSubmit={submit} className="form">
+        <fieldset>
+          <legend><FormattedMessage id="toFamilies.who" /></legend>
+          {students.map((s) => (
+            <label key={s.id} className="checkbox">
+              <input type="checkbox" name="studentIds" value={s.id} defaultChecked={preselected.has(s.id)} />
+              {s.givenName} {s.familyName}
+            </label>
+          ))}
+        </fieldset>
+        <label><FormattedMessage id="toFamilies.subject" /><input name="subject" required maxLength={200} /></label>
+        <label><FormattedMessage id="newAnnouncement.body" /><textarea name="body" rows={6} required maxLength={20000} /></label>
+        <label>
+          <FormattedMessage id="toFamilies.tone" />
+          <select name="tone" defaultValue="neutral">
+            {MessageTone.options.map((t) => <FormattedMessage key={t} id={`tone.${t}`}>{(text) => <option value={t}>{text}</option>}</FormattedMessage>)}
+          </select>
+        </label>
+        {warnings.length > 0 && (
+          <div role="alert" className="warning">
+            <p><FormattedMessage id="newAnnouncement.warning" /></p>
+            <ul>{warnings.map((w) => <li key={w}><FormattedMessage id={`warning.${w}`} /></li>)}</ul>
+          </div>
+        )}
+        {send.error && !(send.error instanceof ApiError && send.error.code === 'content_warning') && (
+          <ErrorMessage code={send.error instanceof ApiError ? send.error.code : 'internal'} />
+        )}
+        <button type="submit" disabled={send.isPending}><FormattedMessage id={warnings.length > 0 ? 'newAnnouncement.sendAnyway' : 'toFamilies.send'} /></button>
+      </form>
+    </>
+  );
+}
