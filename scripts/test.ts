@@ -54,12 +54,14 @@ const want = (phase: string) => !only || only.includes(phase);
 
 if (want('typecheck') && !run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])) failed++;
 if (want('lint') && !run('lint', bin('eslint'), ['--max-warnings', '0', '.'])) failed++;
-if (want('api')) vitest('API and unit tests on PGlite', []);
+// Dates must not depend on the machine's zone: the PGlite run is in UTC, the PostgreSQL run (server and tests)
+// in Oslo, so every API test runs under both (issue 4), and the e2e browser reads Oslo time.
+if (want('api')) vitest('API and unit tests on PGlite (TZ=UTC)', [], { TZ: 'UTC' });
 if (want('pg')) {
   console.log('\n▶ starting a PostgreSQL server for the integration run');
-  const pg = await startPostgres();
+  const pg = await startPostgres({ timezone: 'Europe/Oslo' });
   try {
-    vitest('API tests on PostgreSQL', ['server', '--exclude', 'server/scheduling/**'], { TILLIT_TEST_DB: 'postgres', TILLIT_TEST_PG_URL: pg.url });
+    vitest('API tests on PostgreSQL (TZ=Europe/Oslo)', ['server', '--exclude', 'server/scheduling/**'], { TILLIT_TEST_DB: 'postgres', TILLIT_TEST_PG_URL: pg.url, TZ: 'Europe/Oslo' });
   } finally {
     await pg.stop();
   }

@@ -30,8 +30,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** @param options.fsync keep PostgreSQL's default durability (benchmarks); tests run with fsync off. */
-export async function startPostgres(options: { fsync?: boolean } = {}): Promise<PostgresServer> {
+/**
+ * @param options.fsync keep PostgreSQL's default durability (benchmarks); tests run with fsync off.
+ * @param options.timezone the server's `timezone` (the sessions' default), so tests prove no SQL leans on it.
+ */
+export async function startPostgres(options: { fsync?: boolean; timezone?: string } = {}): Promise<PostgresServer> {
   const bin = findBinDir();
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tillit-pg-'));
@@ -53,7 +56,8 @@ export async function startPostgres(options: { fsync?: boolean } = {}): Promise<
   run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   // Durability is not what tests check; fsync off keeps them fast. Benchmarks ask for it on.
   const fsync = options.fsync ? '' : ' -c fsync=off';
-  run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}${fsync} -c max_connections=200`, 'start']);
+  const timezone = options.timezone ? ` -c timezone=${options.timezone}` : '';
+  run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}${fsync}${timezone} -c max_connections=200`, 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {
