@@ -54,3 +54,12 @@ export function canDecideLeave(actor: Actor, application: { school_id: string },
   if (isSchoolLeaderAt(actor, application.school_id)) return true;
   return decider === 'kontaktlaerer' && place.groupIds.some((g) => isContactTeacherOf(actor, g));
 }
+
+/**
+ * Documentation for absence (3.11) is accepted by the school: the student's contact teacher, the office and
+ * the rådgiver/sosiallærer who receive it, and the leaders.
+ */
+export const canDocumentAbsenceOf = (actor: Actor, student: StudentPlace): boolean =>
+  student.groupIds.some((g) => isContactTeacherOf(actor, g)) ||
+  isSchoolLeaderAt(actor, student.schoolId) ||
+  actor.staff.some((s) => s.schoolId === student.schoolId && (s.role === 'kontor' || s.role === 'sosiallaerer'));

@@ -7,6 +7,7 @@ import * as attendance from './attendance.service';
 import * as followups from './followups.service';
 import * as overview from './overview.service';
 import * as settings from './settings.service';
+import * as documentation from './documentation.service';
 
 export default async function absenceRoutes(appBase: FastifyInstance): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
@@ -27,6 +28,12 @@ export default async function absenceRoutes(appBase: FastifyInstance): Promise<v
 
   app.get('/api/students/:studentId/absence/subjects', { config, schema: { tags, params: c.StudentParams, querystring: c.PeriodQuery, response: { 200: c.SubjectAbsenceResponse } } },
     async (req) => overview.subjectAbsence(ctxOf(req), req.params.studentId, req.query));
+
+  app.post('/api/students/:studentId/absence/documentation', { config, schema: { tags, params: c.StudentParams, body: c.DocumentAbsenceRequest, response: { 200: c.SubjectAbsenceResponse } } },
+    async (req) => documentation.documentAbsence(ctxOf(req), req.params.studentId, req.body));
+
+  app.post('/api/absence/documentation/:documentationId/withdraw', { config, schema: { tags, params: c.DocumentationParams, response: { 200: c.SubjectAbsenceResponse } } },
+    async (req) => documentation.withdrawDocumentation(ctxOf(req), req.params.documentationId));
 
   app.get('/api/groups/:groupId/attendance', { config, schema: { tags, params: c.GroupParams, querystring: c.AttendanceQuery, response: { 200: c.AttendanceResponse } } },
     async (req) => attendance.getAttendance(ctxOf(req), req.params.groupId, req.query.date, req.query.period));

@@ -1,4 +1,4 @@
-// Kysely types of the tables this module's migrations create (0006_absence.sql). Joined into DB in server/db/schema.ts.
+// Kysely types of the tables this module's migrations create (0006_absence.sql, 0011_absence_documentation.sql). Joined into DB in server/db/schema.ts.
 import type { Generated } from 'kysely';
 import type { Timestamp } from '../db/schema';
 
@@ -9,7 +9,8 @@ export type AttendanceStatus = 'present' | 'absent';
 export type LeaveKind = 'ordinary' | 'religious_holiday';
 export type LeaveStatus = 'pending' | 'approved' | 'refused' | 'withdrawn';
 export type FollowupResolution = 'reached_family' | 'reported_later' | 'registration_error';
-export type HistoryRecordType = 'report' | 'attendance' | 'leave' | 'followup';
+export type HistoryRecordType = 'report' | 'attendance' | 'leave' | 'followup' | 'documentation';
+export type DocumentationCategory = 'health' | 'rights' | 'other';
 
 export interface AbsenceTables {
   absence_rules: {
@@ -105,6 +106,19 @@ export interface AbsenceTables {
     resolved_at: Date | null;
     resolved_by: string | null;
     resolution: FollowupResolution | null;
+  };
+  /** 0011_absence_documentation.sql: documentation the school accepted (3.11). */
+  absence_documentation: {
+    id: Generated<string>;
+    student_id: string;
+    school_id: string;
+    from_date: DateString;
+    to_date: DateString;
+    category: DocumentationCategory;
+    accepted_by: string;
+    accepted_at: Timestamp;
+    withdrawn_by: string | null;
+    withdrawn_at: Date | null;
   };
   absence_history: {
     id: Generated<number>;

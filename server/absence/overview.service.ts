@@ -9,8 +9,9 @@ import { findGroup } from '../classes/classes.repo';
 import { findEnrolledStudents, findMarksOfStudents } from './attendance.repo';
 import { findReportDetails } from './reports.repo';
 import { findApplications, findApprovedLeave } from './leave.repo';
-import { findClassStudentsOfSchool, findSchool, findSchoolYear, findStudentPlace, type Db } from './absence.repo';
-import { canOverseeGroup, canOverseeSchool, canReadAbsenceOf } from './absence.policy';
+import { findClassStudentsOfSchool, findPersonNames, findSchool, findSchoolYear, findStudentPlace, type Db } from './absence.repo';
+import { findDocumentationOf } from './documentation.repo';
+import { canDocumentAbsenceOf, canOverseeGroup, canOverseeSchool, canReadAbsenceOf } from './absence.policy';
 import { toReportView } from './reports.service';
 import { toLeaveView } from './leave.service';
 import { rulesOfOwner } from './settings.service';
@@ -107,14 +108,25 @@ export async function schoolOverview(ctx: Ctx, schoolId: string, q: { from?: str
 export async function subjectAbsence(ctx: Ctx, studentId: string, q: { from?: string | undefined; to?: string | undefined }) {
   const today = osloDate(ctx.clock.now());
   const place = await findStudentPlace(ctx.db, studentId, today);
-  if (!place || !canReadAbsenceOf(ctx.actor, place)) throw notFound('student');
+  // Those who accept documentation (the office among them) see what it counts towards.
+  if (!place || !(canReadAbsenceOf(ctx.actor, place) || canDocumentAbsenceOf(ctx.actor, place))) throw notFound('student');
   const year = await findSchoolYear(ctx.db, place.schoolId, today);
   const { from, to } = spanOf(today, year, q);
-  const rules = await rulesOfOwner(ctx.db, place.student.owner_id);
-  const facts = (await loadFacts(ctx.db, [studentId], from, to)).get(studentId)!;
+  const [rules, loaded, documentation] = await Promise.all([
+    rulesOfOwner(ctx.db, place.student.owner_id),
+    loadFacts(ctx.db, [studentId], from, to),
+    findDocumentationOf(ctx.db, [studentId], from, to),
+  ]);
+  const names = await findPersonNames(ctx.db, documentation.map((d) => d.accepted_by));
+  const facts = { ...loaded.get(studentId)!, documentation };
   return {
     student: { id: studentId, givenName: place.student.given_name, familyName: place.student.family_name },
     from, to, limitPercent: rules.subject_limit_percent,
+    documentation: documentation.map((d) => ({
+      id: d.id, fromDate: d.from_date, toDate: d.to_date, category: d.category,
+      acceptedBy: names.get(d.accepted_by)!, acceptedAt: new Date(d.accepted_at).toISOString(),
+    })),
+    canDocument: canDocumentAbsenceOf(ctx.actor, place),
     subjects: perSubject(facts, from, to, rules.subject_limit_percent),
   };
 }

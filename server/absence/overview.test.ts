@@ -83,9 +83,39 @@ describe('absence overviews', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().limitPercent).toBe(10);
     expect(res.json().subjects).toEqual([
-      { subject: 'Matematikk', lessons: 10, documented: 1, undocumented: 1, undocumentedPercent: 10, overLimit: false },
-      { subject: 'Norsk', lessons: 5, documented: 0, undocumented: 1, undocumentedPercent: 20, overLimit: true },
+      { subject: 'Matematikk', lessons: 10, documented: 1, undocumented: 1, exempt: 0, undocumentedPercent: 10, overLimit: false },
+      { subject: 'Norsk', lessons: 5, documented: 0, undocumented: 1, exempt: 0, undocumentedPercent: 20, overLimit: true },
     ]);
+    expect(res.json().canDocument).toBe(false);
     expect((await t.get(`/api/students/${t.demo.people.jonas}/absence`, kari)).json().summary.absentLessons).toBe(3);
+
+    // The school accepts a statement from health personnel for the 20th, and the Norwegian lesson on the 13th
+    // was spent with the rådgiver (a right under the Act): neither is undocumented any more.
+    const documented = await t.send('POST', `/api/students/${t.demo.people.jonas}/absence/documentation`, { fromDate: '2026-11-20', toDate: '2026-11-20', category: 'health' }, henrik);
+    expect(documented.statusCode).toBe(200);
+    const rights = await t.send('POST', `/api/students/${t.demo.people.jonas}/absence/documentation`, { fromDate: '2026-11-13', toDate: '2026-11-13', category: 'rights' }, henrik);
+    expect(rights.json().canDocument).toBe(true);
+    expect(rights.json().subjects).toEqual([
+      { subject: 'Matematikk', lessons: 10, documented: 2, undocumented: 0, exempt: 0, undocumentedPercent: 0, overLimit: false },
+      { subject: 'Norsk', lessons: 5, documented: 0, undocumented: 0, exempt: 1, undocumentedPercent: 0, overLimit: false },
+    ]);
+    expect(rights.json().documentation.map((d: { category: string; acceptedBy: { givenName: string } }) => [d.category, d.acceptedBy.givenName]))
+      .toEqual([['rights', 'Henrik'], ['health', 'Henrik']]);
+    // A guardian sees what was accepted, and cannot accept documentation herself.
+    expect((await t.get(`/api/students/${t.demo.people.jonas}/absence/subjects`, kari)).json().documentation).toHaveLength(2);
+    expect((await t.send('POST', `/api/students/${t.demo.people.jonas}/absence/documentation`, { fromDate: '2026-11-19', toDate: '2026-11-19', category: 'health' }, kari)).statusCode).toBe(404);
+    // No free text: a diagnosis has nowhere to go.
+    const diagnosis = await t.send('POST', `/api/students/${t.demo.people.jonas}/absence/documentation`, { fromDate: '2026-11-19', toDate: '2026-11-19', category: 'health', note: 'influensa' }, henrik);
+    expect(diagnosis.statusCode).toBe(400);
+
+    const withdrawn = await t.send('POST', `/api/absence/documentation/${documented.json().documentation.find((d: { category: string }) => d.category === 'health').id}/withdraw`, {}, henrik);
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json().subjects[0]).toMatchObject({ subject: 'Matematikk', documented: 1, undocumented: 1 });
+    const history = await t.database.db.selectFrom('absence_history').select(['action', 'actor_id']).where('record_type', '=', 'documentation').orderBy('id').execute();
+    expect(history).toEqual([
+      { action: 'accepted', actor_id: t.demo.people.jonasTeacher },
+      { action: 'accepted', actor_id: t.demo.people.jonasTeacher },
+      { action: 'withdrawn', actor_id: t.demo.people.jonasTeacher },
+    ]);
   });
 });

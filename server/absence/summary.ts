@@ -10,6 +10,8 @@ export interface StudentFacts {
   marks: { date: string; period: number; status: 'present' | 'absent'; subject: string | null }[];
   reports: { from_date: string; to_date: string; from_time: string | null; until_time: string | null }[];
   leave: { from_date: string; to_date: string }[];
+  /** Documentation the school accepted (3.11); only the per-subject count reads it. */
+  documentation?: { from_date: string; to_date: string; category: 'health' | 'rights' | 'other' }[];
 }
 
 export type DayKind = 'leave' | 'reported' | 'unreported';
@@ -72,15 +74,22 @@ export function worrying(facts: StudentFacts, to: string, yearStart: string, rul
   return { window: { percent, days }, worrying: because.length > 0, worryingBecause: because };
 }
 
-/** Videregående (3.10–3.11): lessons per subject, absence documented by approved leave apart from the rest. */
+/**
+ * Videregående (3.10–3.11): lessons per subject, documented absence (approved leave, or documentation the school
+ * accepted) apart from undocumented. Absence for a right under the Act (rådgivning, PPT, elevråd) is not
+ * absence towards the limit: it is counted apart as `exempt`.
+ */
 export function perSubject(facts: StudentFacts, from: string, to: string, limitPercent: number) {
-  const subjects = new Map<string, { lessons: number; documented: number; undocumented: number }>();
+  const subjects = new Map<string, { lessons: number; documented: number; undocumented: number; exempt: number }>();
+  const documentedBy = (date: string) => (facts.documentation ?? []).filter((d) => covers(d, date)).map((d) => d.category);
   for (const m of facts.marks) {
     if (m.period === 0 || !m.subject || m.date < from || m.date > to) continue;
-    const s = subjects.get(m.subject) ?? { lessons: 0, documented: 0, undocumented: 0 };
+    const s = subjects.get(m.subject) ?? { lessons: 0, documented: 0, undocumented: 0, exempt: 0 };
     s.lessons++;
     if (m.status === 'absent') {
-      if (facts.leave.some((l) => covers(l, m.date))) s.documented++;
+      const categories = documentedBy(m.date);
+      if (categories.includes('rights')) s.exempt++;
+      else if (categories.length > 0 || facts.leave.some((l) => covers(l, m.date))) s.documented++;
       else s.undocumented++;
     }
     subjects.set(m.subject, s);

@@ -50,6 +50,19 @@ describe('the embedded database', () => {
     await database.close();
   });
 
+  it('applies a migration that arrives with a lower number than one already applied, and only once', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, '0001_first.sql'), 'CREATE TABLE first_module (id int);');
+    writeFileSync(path.join(dir, '0003_third.sql'), 'CREATE TABLE third_module (id int);');
+    const database = await openDatabase({ inMemory: true });
+    expect((await migrate(database, dir)).applied).toEqual([1, 3]);
+    writeFileSync(path.join(dir, '0002_second.sql'), 'CREATE TABLE second_module (id int); INSERT INTO second_module VALUES (2);');
+    expect(await migrate(database, dir)).toEqual({ from: 3, to: 3, applied: [2] });
+    expect((await migrate(database, dir)).applied).toEqual([]);
+    expect(await database.db.selectFrom('second_module' as 'persons').select('id').execute()).toEqual([{ id: 2 }]);
+    await database.close();
+  });
+
   it('fails with a plain message when a PostgreSQL server cannot be reached', async () => {
     await expect(openDatabase({ databaseUrl: 'postgres://tillit@127.0.0.1:1/none' })).rejects.toThrow(/Cannot reach the PostgreSQL server at postgres:\/\/…@127\.0\.0\.1:1/);
   });

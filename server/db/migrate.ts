@@ -13,11 +13,11 @@ export interface Migration {
   file: string;
 }
 
-export function listMigrations(): Migration[] {
-  return readdirSync(MIGRATIONS_DIR)
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
     .sort()
-    .map((file) => ({ version: Number(file.slice(0, 4)), name: file.slice(5, -4), file: path.join(MIGRATIONS_DIR, file) }));
+    .map((file) => ({ version: Number(file.slice(0, 4)), name: file.slice(5, -4), file: path.join(dir, file) }));
 }
 
 export const latestVersion = (): number => Math.max(0, ...listMigrations().map((m) => m.version));
@@ -32,23 +32,30 @@ export async function currentVersion(database: Database): Promise<number> {
   return rows[0]?.v ?? 0;
 }
 
-/** Returns the versions applied now. Refuses a database written by a newer Tillit. */
-export async function migrate(database: Database): Promise<{ from: number; to: number; applied: number[] }> {
+/**
+ * Applies every known migration the database lacks, in order, and returns their versions. Modules number
+ * their migrations independently, so a lower number may arrive after a higher one has run: it is applied
+ * then, never skipped (each file only adds its own tables and columns). Refuses a database that holds a
+ * version this Tillit does not know: it was written by a newer one.
+ */
+export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<{ from: number; to: number; applied: number[] }> {
   const from = await currentVersion(database);
-  const migrations = listMigrations();
-  const known = Math.max(0, ...migrations.map((m) => m.version));
-  if (from > known) {
+  const migrations = listMigrations(dir);
+  const known = new Set(migrations.map((m) => m.version));
+  const done = new Set((await sql<{ version: number }>`SELECT version FROM schema_migrations`.execute(database.db)).rows.map((r) => r.version));
+  const unknown = [...done].filter((v) => !known.has(v));
+  if (unknown.length > 0) {
     throw new NewerDatabaseError(
-      `This database was written by a newer version of Tillit (schema version ${from}; this version knows up to ${known}). ` +
+      `This database was written by a newer version of Tillit (schema version ${Math.max(...unknown)}; this version knows up to ${Math.max(0, ...known)}). ` +
         'Start the newer Tillit again, or point TILLIT_DATA_DIR / DATABASE_URL at another database.',
     );
   }
   const applied: number[] = [];
-  for (const m of migrations.filter((x) => x.version > from)) {
+  for (const m of migrations.filter((x) => !done.has(x.version))) {
     const body = readFileSync(m.file, 'utf8');
     const record = `INSERT INTO schema_migrations (version, name) VALUES (${m.version}, '${m.name.replace(/'/g, "''")}');`;
     await database.execScript(`${body}\n;${record}`);
     applied.push(m.version);
   }
-  return { from, to: applied.at(-1) ?? from, applied };
+  return { from, to: Math.max(from, ...applied), applied };
 }

@@ -232,22 +232,50 @@ export const OverviewQuery = PeriodQuery.extend({ worryingOnly: z.enum(['true', 
 export const OverviewResponse = z.object({ from: IsoDate, to: IsoDate, rules: WorryingRules, students: z.array(OverviewRow) });
 export type OverviewResponse = z.infer<typeof OverviewResponse>;
 
+/**
+ * Documentation the school accepted for absence (3.11): a category, never a diagnosis. `health`: a statement
+ * from health personnel; `other`: other relevant documentation; `rights`: a right under the Act (rådgivning,
+ * a PPT assessment, approved elevråd work), which does not count as absence towards the limit at all.
+ */
+export const DocumentationCategory = z.enum(['health', 'rights', 'other']);
+export const DocumentAbsenceRequest = z.strictObject({
+  fromDate: IsoDate,
+  toDate: IsoDate,
+  category: DocumentationCategory,
+}).refine((v) => v.toDate >= v.fromDate, { path: ['toDate'], message: 'toDate is before fromDate' });
+export type DocumentAbsenceRequest = z.infer<typeof DocumentAbsenceRequest>;
+export const DocumentationParams = z.object({ documentationId: z.uuid() });
+export const DocumentationView = z.object({
+  id: z.uuid(),
+  fromDate: IsoDate,
+  toDate: IsoDate,
+  category: DocumentationCategory,
+  acceptedBy: Person,
+  acceptedAt: Instant,
+});
+
 /** GET /api/students/:studentId/absence/subjects: videregående, per subject, against the limit (3.10–3.11). */
 export const SubjectAbsenceResponse = z.object({
   student: Person,
   from: IsoDate,
   to: IsoDate,
   limitPercent: z.number().int(),
+  /** The documentation in force over the span, and whether the reader may add or withdraw some. */
+  documentation: z.array(DocumentationView),
+  canDocument: z.boolean(),
   subjects: z.array(z.object({
     subject: z.string(),
     lessons: z.number().int(),
     documented: z.number().int(),
     undocumented: z.number().int(),
+    /** Absent for a right under the Act: not absence towards the limit. */
+    exempt: z.number().int(),
     undocumentedPercent: z.number(),
     /** Above the limit: the grade may be at risk. The system shows this; the school decides (3.11). */
     overLimit: z.boolean(),
   })),
 });
+export type SubjectAbsenceResponse = z.infer<typeof SubjectAbsenceResponse>;
 
 // ---- Settings ----
 

@@ -8,6 +8,7 @@ import { useSession } from '../../lib/session';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { Day, DaySpan, fullName } from './format';
 import { ReportItem } from './ReportItem';
+import { DocumentationSection } from './DocumentationSection';
 
 /** One child's absence this term: the figures, the reports (changeable before the day starts), leave. */
 export function StudentAbsencePage({ studentId }: { studentId: string }) {
@@ -53,6 +54,7 @@ export function StudentAbsencePage({ studentId }: { studentId: string }) {
                   <th scope="col"><FormattedMessage id="studentAbsence.subject" /></th>
                   <th scope="col"><FormattedMessage id="studentAbsence.documented" /></th>
                   <th scope="col"><FormattedMessage id="studentAbsence.undocumented" /></th>
+                  <th scope="col"><FormattedMessage id="studentAbsence.exempt" /></th>
                   <th scope="col"><FormattedMessage id="studentAbsence.undocumentedPercent" /></th>
                 </tr>
               </thead>
@@ -62,6 +64,7 @@ export function StudentAbsencePage({ studentId }: { studentId: string }) {
                     <th scope="row">{row.subject}</th>
                     <td>{row.documented}</td>
                     <td>{row.undocumented}</td>
+                    <td>{row.exempt}</td>
                     <td>
                       <FormattedNumber value={row.undocumentedPercent / 100} style="percent" maximumFractionDigits={1} />
                       {row.overLimit && <> <span className="tag tag-urgent"><FormattedMessage id="studentAbsence.overLimit" /></span></>}
@@ -71,6 +74,7 @@ export function StudentAbsencePage({ studentId }: { studentId: string }) {
               </tbody>
             </table>
           </div>
+          <DocumentationSection studentId={studentId} data={subjects.data} />
         </section>
       )}
 
