@@ -121,6 +121,16 @@ describe('absence and leave, end to end', () => {
     await expectNoHorizontalScroll(teacher.page);
     await item.getByRole('button', { name: 'Har snakket med familien' }).click();
     await teacher.page.getByRole('heading', { name: 'Fulgt opp' }).waitFor();
+
+    // Later that day, one lesson's register with its subject.
+    await teacher.page.goto(`/groups/${e.demo.groups['3A']}/attendance?date=${day1}`);
+    await teacher.page.getByLabel('Gjelder').selectOption({ label: '2. time' });
+    await teacher.page.getByLabel('Fag').fill('Norsk');
+    await teacher.page.getByRole('button', { name: 'Lagre fravær' }).click();
+    await teacher.page.getByText('Registrert av Ingrid Berg', { exact: false }).waitFor();
+    await expectAccessible(teacher.page);
+    const lesson = await e.database.db.selectFrom('attendance_registers').select(['period', 'subject']).where('group_id', '=', e.demo.groups['3A']).where('period', '=', 2).executeTakeFirstOrThrow();
+    expect(lesson).toEqual({ period: 2, subject: 'Norsk' });
     await teacher.context.close();
   });
 
