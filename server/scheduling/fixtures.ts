@@ -1,0 +1,41 @@
+// Small hand-made instances for the tests: a Friday before and a Monday after summer time ends (25 October 2026),
+// two teachers in two rooms, and helpers to add households and requests without repeating the boilerplate.
+import type { SchedulingInstanceInput } from '@shared/contracts/scheduling';
+import { parseInstance } from './validate';
+
+type Input = SchedulingInstanceInput;
+
+export function baseInstance(): Input {
+  return {
+    name: 'tiny',
+    round: {
+      name: 'Utviklingssamtaler haust',
+      slotMinutes: 10,
+      days: [
+        { id: 'fri', date: '2026-10-23', from: '12:00', to: '20:00' },
+        { id: 'mon', date: '2026-10-26', from: '12:00', to: '20:00' },
+      ],
+    },
+    teachers: [
+      { id: 'anna', room: 'A101', windows: [{ day: 'fri', from: '14:00', to: '18:00' }, { day: 'mon', from: '14:00', to: '18:00' }] },
+      { id: 'bjorn', room: 'B202', windows: [{ day: 'fri', from: '14:00', to: '18:00' }, { day: 'mon', from: '14:00', to: '18:00' }] },
+    ],
+    households: [],
+    interpreters: [],
+    requests: [],
+    fixed: [],
+  };
+}
+
+/** Adds a household and one 20-minute request per teacher given (one child in each teacher's class). */
+export function withHousehold(input: Input, id: string, teachers: string[], extra: Partial<Input['households'][number]> = {}): Input {
+  const requests = teachers.map((t, i) => ({ id: `${id}-${t}`, studentId: `${id}-child-${i + 1}`, teacherId: t, householdIds: [id], durationSlots: 2 }));
+  return { ...input, households: [...input.households, { id, ...extra }], requests: [...input.requests, ...requests] };
+}
+
+/** Parses an instance that the test expects to be valid. */
+export function modelOf(input: Input) {
+  const parsed = parseInstance(input);
+  if (!parsed.ok) throw new Error(`fixture is invalid: ${JSON.stringify(parsed.issues)}`);
+  return parsed;
+}

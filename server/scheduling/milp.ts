@@ -1,0 +1,205 @@
+// The same scheduling model as a mixed-integer program, for an exact reference on small instances.
+// Time-indexed: one binary x per (request, start candidate, interpreters). Each person's slots are cliques (at most
+// one conversation covers a slot); interpreter travel is a conflict row between starts too close in other rooms.
+// Household days: v[h,d] ≥ the request's x on day d. Idle time of a person's day: last end − first start − busy,
+// with first ≤ start + S·(1 − placed) so a request on another day does not count. Written as CPLEX LP text.
+import type { Model } from './model';
+
+export interface Column { name: string; r: number; ci: number; interp: number[]; day: number; start: number; end: number }
+
+/** One linear expression: variable name → coefficient. */
+export type Expr = Map<string, number>;
+
+export interface Milp {
+  columns: Column[];
+  /** Rows as LP text lines (without the objective). */
+  rows: string[];
+  /** The five objective levels. */
+  levels: Expr[];
+  binaries: string[];
+  /** Upper bounds of the continuous variables (lower bounds are 0). */
+  bounds: Map<string, number>;
+  /** Columns that fixed bookings pin to 1. */
+  pinned: string[];
+  /** Person-days with their variables: v (came that day), f, l, i (first start, last end, idle). */
+  groups: { id: string; slots: number; byRequest: Map<number, Column[]>; days: boolean; idle: boolean }[];
+}
+
+const add = (e: Expr, name: string, c: number) => e.set(name, (e.get(name) ?? 0) + c);
+
+export function terms(e: Expr): string {
+  const parts: string[] = [];
+  for (const [name, c] of e) if (c !== 0) parts.push(`${c < 0 ? '-' : '+'} ${Math.abs(c)} ${name}`);
+  const lines: string[] = [];
+  for (let i = 0; i < parts.length; i += 12) lines.push(parts.slice(i, i + 12).join(' '));
+  return lines.join('\n   ') || '0 u0';
+}
+
+/** Every way to give request r at start g one free interpreter per language, distinct people. */
+function interpreterCombos(model: Model, r: number, g: number): number[][] {
+  const req = model.requests[r]!;
+  const e = g + req.duration;
+  let combos: number[][] = [[]];
+  for (const lang of req.languages) {
+    const able = model.interpreters.flatMap((p, i) => (p.languages.includes(lang) && p.free.subarray(g, e).every((x) => x === 1) ? [i] : []));
+    combos = combos.flatMap((c) => able.filter((p) => !c.includes(p)).map((p) => [...c, p]));
+  }
+  return combos;
+}
+
+export function buildMilp(model: Model, locked: ReadonlyMap<number, { ci: number; interp: number[] }> = new Map()): Milp {
+  const columns: Column[] = [];
+  for (const req of model.requests) {
+    req.candidates.forEach((g, ci) => {
+      const day = model.dayOf[g]!;
+      const start = g - model.days[day]!.offset;
+      for (const interp of interpreterCombos(model, req.index, g)) columns.push({ name: `x${columns.length}`, r: req.index, ci, interp, day, start, end: start + req.duration });
+    });
+  }
+  const rows: string[] = [];
+  const row = (name: string, e: Expr, sense: '<=' | '>=' | '=', rhs: number) => rows.push(` ${name}: ${terms(e)} ${sense} ${rhs}`);
+  const byRequest = model.requests.map(() => [] as Column[]);
+  for (const c of columns) byRequest[c.r]!.push(c);
+  const D = model.days.length;
+  const bounds = new Map<string, number>();
+  const levels: Expr[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
+  const groups: Milp['groups'] = [];
+
+  model.requests.forEach((req, r) => {
+    const e: Expr = new Map(byRequest[r]!.map((c) => [c.name, 1]));
+    add(e, `u${r}`, 1);
+    bounds.set(`u${r}`, 1);
+    row(`assign${r}`, e, '=', 1);
+    add(levels[0]!, `u${r}`, 1);
+    for (const c of byRequest[r]!) add(levels[3]!, c.name, req.penalty[c.ci]!);
+  });
+
+  // Who is in each column: teachers (main and second), households, interpreters; one clique per person and slot.
+  const cliques = (who: (c: Column) => number[], prefix: string) => {
+    const covering = new Map<string, Expr>();
+    for (const c of columns) {
+      for (const x of who(c)) {
+        for (let k = c.start; k < c.end; k++) {
+          const key = `${x}_${c.day}_${k}`;
+          const e = covering.get(key) ?? new Map();
+          e.set(c.name, 1);
+          covering.set(key, e);
+        }
+      }
+    }
+    for (const [key, e] of covering) if (e.size > 1) row(`${prefix}${key}`, e, '<=', 1);
+  };
+  const teachersOf = (c: Column) => {
+    const req = model.requests[c.r]!;
+    return req.second >= 0 ? [req.teacher, req.second] : [req.teacher];
+  };
+  cliques(teachersOf, 'tc');
+  cliques((c) => model.requests[c.r]!.households, 'hc');
+  cliques((c) => c.interp, 'ic');
+
+  // Travel: an interpreter's conversation in one room and a start in another room too soon before or after it.
+  model.interpreters.forEach((p, i) => {
+    if (p.travel === 0) return;
+    const mine = columns.filter((c) => c.interp.includes(i));
+    for (const a of mine) {
+      const room = model.requests[a.r]!.room;
+      const others = new Map<number, Expr>();
+      for (const b of mine) {
+        if (b.r === a.r || b.day !== a.day || model.requests[b.r]!.room === room) continue;
+        if (b.start < a.end + p.travel && a.start < b.end + p.travel) {
+          const e = others.get(b.r) ?? new Map([[a.name, 1]]);
+          e.set(b.name, 1);
+          others.set(b.r, e);
+        }
+      }
+      for (const [r, e] of others) row(`tr${i}_${a.name}_${r}`, e, '<=', 1);
+    }
+  });
+
+  // Teacher day limits.
+  model.teachers.forEach((t, ti) => {
+    for (let d = 0; d < D; d++) {
+      const e: Expr = new Map();
+      for (const c of columns) if (c.day === d && teachersOf(c).includes(ti)) e.set(c.name, 1);
+      const requests = new Set(columns.filter((c) => e.has(c.name)).map((c) => c.r));
+      if (requests.size > t.maxPerDay) row(`max${ti}_${d}`, e, '<=', t.maxPerDay);
+    }
+  });
+
+  // Days and idle time, per person and day; idle only where two or more conversations could meet.
+  const personDays = (people: number, involved: (c: Column) => number[], prefix: string, idleLevel: number, days: boolean) => {
+    const lists = Array.from({ length: people * D }, () => new Map<number, Column[]>());
+    for (const c of columns) for (const x of involved(c)) {
+      const m = lists[x * D + c.day]!;
+      const list = m.get(c.r) ?? [];
+      list.push(c);
+      m.set(c.r, list);
+    }
+    lists.forEach((byReq, k) => {
+      if (byReq.size === 0) return;
+      const x = Math.floor(k / D);
+      const d = k % D;
+      const S = model.days[d]!.slots;
+      const id = `${prefix}${x}_${d}`;
+      groups.push({ id, slots: S, byRequest: byReq, days, idle: byReq.size >= 2 });
+      if (days) {
+        bounds.set(`v${id}`, 1);
+        add(levels[1]!, `v${id}`, 1);
+        for (const [r, cols] of byReq) row(`dv${id}_${r}`, new Map([[`v${id}`, 1], ...cols.map((c): [string, number] => [c.name, -1])]), '>=', 0);
+      }
+      if (byReq.size < 2) return;
+      const busy: Expr = new Map([[`i${id}`, 1], [`l${id}`, -1], [`f${id}`, 1]]);
+      bounds.set(`f${id}`, S);
+      bounds.set(`l${id}`, S);
+      for (const [r, cols] of byReq) {
+        row(`dl${id}_${r}`, new Map([[`l${id}`, 1], ...cols.map((c): [string, number] => [c.name, -c.end])]), '>=', 0);
+        row(`df${id}_${r}`, new Map([[`f${id}`, 1], ...cols.map((c): [string, number] => [c.name, S - c.start])]), '<=', S);
+        for (const c of cols) add(busy, c.name, c.end - c.start);
+      }
+      row(`di${id}`, busy, '>=', 0);
+      add(levels[idleLevel]!, `i${id}`, 1);
+    });
+  };
+  personDays(model.households.length, (c) => model.requests[c.r]!.households, 'h', 2, true);
+  personDays(model.teachers.length, teachersOf, 't', 4, false);
+
+  const pinned: string[] = [];
+  for (const [r, booking] of locked) {
+    const c = byRequest[r]!.find((x) => x.ci === booking.ci && x.interp.join() === booking.interp.join());
+    if (c) pinned.push(c.name);
+  }
+  return { columns, rows, levels, binaries: columns.map((c) => c.name), bounds, pinned, groups };
+}
+
+/** The LP text minimising one level, with earlier levels held at their optimum. */
+export function lpText(milp: Milp, level: number, held: number[]): string {
+  const extra = held.map((value, j) => ` hold${j}: ${terms(milp.levels[j]!)} <= ${value}`);
+  const bounds = [...milp.bounds].map(([name, ub]) => ` 0 <= ${name} <= ${ub}`);
+  const pins = milp.pinned.map((name) => ` ${name} = 1`);
+  return ['Minimize', ` obj: ${terms(milp.levels[level]!)}`, 'Subject To', ...milp.rows, ...extra, 'Bounds', ...bounds, ...pins, 'Binaries', ` ${milp.binaries.join('\n ')}`, 'End', ''].join('\n');
+}
+
+/** Values of every variable for a given assignment (request → candidate and interpreters): a MIP start. */
+export function startValues(milp: Milp, requests: number, chosen: (r: number) => { ci: number; interp: number[] } | null): Map<string, number> {
+  const values = new Map<string, number>();
+  const picked = new Set<string>();
+  for (const c of milp.columns) {
+    const a = chosen(c.r);
+    const on = a !== null && a.ci === c.ci && a.interp.join() === c.interp.join();
+    values.set(c.name, on ? 1 : 0);
+    if (on) picked.add(c.name);
+  }
+  for (let r = 0; r < requests; r++) values.set(`u${r}`, chosen(r) === null ? 1 : 0);
+  for (const g of milp.groups) {
+    const mine = [...g.byRequest.values()].flat().filter((c) => picked.has(c.name));
+    if (g.days) values.set(`v${g.id}`, mine.length > 0 ? 1 : 0);
+    if (!g.idle) continue;
+    const first = mine.length > 0 ? Math.min(...mine.map((c) => c.start)) : g.slots;
+    const last = mine.length > 0 ? Math.max(...mine.map((c) => c.end)) : 0;
+    const busy = mine.reduce((a, c) => a + c.end - c.start, 0);
+    values.set(`f${g.id}`, first);
+    values.set(`l${g.id}`, last);
+    values.set(`i${g.id}`, Math.max(0, last - first - busy));
+  }
+  return values;
+}

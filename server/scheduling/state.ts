@@ -1,0 +1,266 @@
+// A schedule being built: who is where on the slot axis, and the objective kept up to date move by move.
+// Every person has a ledger row per day (how many conversations, first start, last end, busy slots), so the
+// cost of putting a request somewhere is a few array reads, and taking one out rescans at most one day's row.
+import type { Model } from './model';
+
+/** The lexicographic objective: [unplaced, household days, household idle slots, preference points, teacher idle slots]. */
+export type Cost = [number, number, number, number, number];
+export const zeroCost = (): Cost => [0, 0, 0, 0, 0];
+
+/** Negative when a is better than b, level by level. */
+export function compareCost(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < 5; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+/** Who sits where, per person and slot (request index or -1), and per person and day the summary the cost needs. */
+export interface Ledger { occ: Int32Array; count: Int32Array; first: Int32Array; last: Int32Array; busy: Int32Array }
+
+export interface State {
+  model: Model;
+  /** Candidate index per request, -1 when unplaced. */
+  cand: Int32Array;
+  /** Interpreter per language of the request, parallel to request.languages. */
+  interp: number[][];
+  teachers: Ledger;
+  households: Ledger;
+  interpreters: Ledger;
+  cost: Cost;
+  /** Fixed bookings that may not move. */
+  locked: Uint8Array;
+  /** Interpreters per language index. */
+  speakers: number[][];
+}
+
+function ledger(people: number, model: Model): Ledger {
+  const perDay = people * model.days.length;
+  return {
+    occ: new Int32Array(people * model.slotCount).fill(-1),
+    count: new Int32Array(perDay),
+    first: new Int32Array(perDay).fill(-1),
+    last: new Int32Array(perDay).fill(-1),
+    busy: new Int32Array(perDay),
+  };
+}
+
+export function createState(model: Model): State {
+  return {
+    model,
+    cand: new Int32Array(model.requests.length).fill(-1),
+    interp: model.requests.map(() => []),
+    teachers: ledger(model.teachers.length, model),
+    households: ledger(model.households.length, model),
+    interpreters: ledger(model.interpreters.length, model),
+    cost: [model.requests.length, 0, 0, 0, 0],
+    locked: new Uint8Array(model.requests.length),
+    speakers: model.languages.map((_, l) => model.interpreters.flatMap((p, i) => (p.languages.includes(l) ? [i] : []))),
+  };
+}
+
+export const startOf = (s: State, r: number): number => (s.cand[r]! < 0 ? -1 : s.model.requests[r]!.candidates[s.cand[r]!]!);
+
+const idleOf = (l: Ledger, k: number) => (l.count[k]! > 0 ? l.last[k]! - l.first[k]! - l.busy[k]! : 0);
+
+/** Change in idle slots when [g, e) joins person x's day d (0 if it is their first conversation that day). */
+function idleDelta(l: Ledger, k: number, g: number, e: number): number {
+  if (l.count[k] === 0) return 0;
+  const first = Math.min(l.first[k]!, g);
+  const last = Math.max(l.last[k]!, e);
+  return last - first - (l.busy[k]! + e - g) - idleOf(l, k);
+}
+
+function rangeFree(occ: Int32Array, base: number, g: number, e: number): boolean {
+  for (let k = base + g; k < base + e; k++) if (occ[k] !== -1) return false;
+  return true;
+}
+
+/** Whether interpreter p can take request r at [g, e): available, not booked, and with travel time to other rooms. */
+export function interpreterCanServe(s: State, p: number, r: number, g: number, e: number): boolean {
+  const { model } = s;
+  const person = model.interpreters[p]!;
+  const occ = s.interpreters.occ;
+  const base = p * model.slotCount;
+  for (let k = g; k < e; k++) if (!person.free[k] || occ[base + k] !== -1) return false;
+  const travel = person.travel;
+  if (travel === 0) return true;
+  const day = model.days[model.dayOf[g]!]!;
+  const room = model.requests[r]!.room;
+  const lo = Math.max(day.offset, g - travel);
+  const hi = Math.min(day.offset + day.slots, e + travel);
+  const elsewhere = (k: number) => {
+    const other = occ[base + k]!;
+    return other >= 0 && other !== r && model.requests[other]!.room !== room;
+  };
+  for (let k = lo; k < g; k++) if (elsewhere(k)) return false;
+  for (let k = e; k < hi; k++) if (elsewhere(k)) return false;
+  return true;
+}
+
+const NONE: number[] = [];
+
+/** Interpreters for request r starting at g, one per language, preferring one already on site that day; null if any is missing. */
+export function findInterpreters(s: State, r: number, g: number): number[] | null {
+  const req = s.model.requests[r]!;
+  if (req.languages.length === 0) return NONE;
+  const e = g + req.duration;
+  const d = s.model.dayOf[g]!;
+  const days = s.model.days.length;
+  const chosen: number[] = [];
+  for (const lang of req.languages) {
+    let pick = -1;
+    for (const p of s.speakers[lang]!) {
+      if (chosen.includes(p) || !interpreterCanServe(s, p, r, g, e)) continue;
+      if (pick < 0) pick = p;
+      if (s.interpreters.count[p * days + d]! > 0) {
+        pick = p;
+        break;
+      }
+    }
+    if (pick < 0) return null;
+    chosen.push(pick);
+  }
+  return chosen;
+}
+
+/** Whether the people of request r are free at candidate ci, teacher day limits included (interpreters aside). */
+export function peopleFree(s: State, r: number, ci: number): boolean {
+  const { model } = s;
+  const req = model.requests[r]!;
+  const g = req.candidates[ci]!;
+  const e = g + req.duration;
+  const d = model.dayOf[g]!;
+  const days = model.days.length;
+  const t = s.teachers;
+  if (t.count[req.teacher * days + d]! >= model.teachers[req.teacher]!.maxPerDay) return false;
+  if (!rangeFree(t.occ, req.teacher * model.slotCount, g, e)) return false;
+  if (req.second >= 0) {
+    if (t.count[req.second * days + d]! >= model.teachers[req.second]!.maxPerDay) return false;
+    if (!rangeFree(t.occ, req.second * model.slotCount, g, e)) return false;
+  }
+  for (const h of req.households) if (!rangeFree(s.households.occ, h * model.slotCount, g, e)) return false;
+  return true;
+}
+
+/**
+ * The change in cost (levels 1–4; level 0 is always −1) if request r took candidate ci, written into out.
+ * Returns false when it cannot: someone is busy, a teacher's day is full, or no interpreter is free.
+ */
+export function evaluate(s: State, r: number, ci: number, out: Cost): boolean {
+  if (!peopleFree(s, r, ci)) return false;
+  const { model } = s;
+  const req = model.requests[r]!;
+  const g = req.candidates[ci]!;
+  if (req.languages.length > 0 && findInterpreters(s, r, g) === null) return false;
+  const e = g + req.duration;
+  const d = model.dayOf[g]!;
+  const days = model.days.length;
+  let newDays = 0;
+  let hIdle = 0;
+  for (const h of req.households) {
+    const k = h * days + d;
+    if (s.households.count[k] === 0) newDays++;
+    else hIdle += idleDelta(s.households, k, g, e);
+  }
+  let tIdle = idleDelta(s.teachers, req.teacher * days + d, g, e);
+  if (req.second >= 0) tIdle += idleDelta(s.teachers, req.second * days + d, g, e);
+  out[0] = -1;
+  out[1] = newDays;
+  out[2] = hIdle;
+  out[3] = req.penalty[ci]!;
+  out[4] = tIdle;
+  return true;
+}
+
+function book(l: Ledger, x: number, d: number, slotCount: number, days: number, r: number, g: number, e: number): number {
+  const k = x * days + d;
+  const before = idleOf(l, k);
+  l.occ.fill(r, x * slotCount + g, x * slotCount + e);
+  l.first[k] = l.count[k] === 0 ? g : Math.min(l.first[k]!, g);
+  l.last[k] = l.count[k] === 0 ? e : Math.max(l.last[k]!, e);
+  l.count[k]!++;
+  l.busy[k]! += e - g;
+  return idleOf(l, k) - before;
+}
+
+function release(l: Ledger, x: number, d: number, slotCount: number, days: number, g: number, e: number): number {
+  const k = x * days + d;
+  const before = idleOf(l, k);
+  const base = x * slotCount;
+  l.occ.fill(-1, base + g, base + e);
+  l.count[k]!--;
+  l.busy[k]! -= e - g;
+  if (l.count[k] === 0) {
+    l.first[k] = -1;
+    l.last[k] = -1;
+    return -before;
+  }
+  if (l.first[k] === g) {
+    let f = e;
+    while (l.occ[base + f] === -1) f++;
+    l.first[k] = f;
+  }
+  if (l.last[k] === e) {
+    let last = g;
+    while (l.occ[base + last - 1] === -1) last--;
+    l.last[k] = last;
+  }
+  return idleOf(l, k) - before;
+}
+
+/** Where candidate ci of request r lies: start, end, day, and the axis sizes the ledgers are indexed by. */
+function span(s: State, r: number, ci: number) {
+  const req = s.model.requests[r]!;
+  const g = req.candidates[ci]!;
+  return { req, g, e: g + req.duration, d: s.model.dayOf[g]!, G: s.model.slotCount, D: s.model.days.length };
+}
+
+/** Puts request r at candidate ci with the given interpreters. The caller has checked that it fits. */
+export function place(s: State, r: number, ci: number, interpreters: number[]): void {
+  const { cost } = s;
+  const { req, g, e, d, G, D } = span(s, r, ci);
+  s.cand[r] = ci;
+  s.interp[r] = interpreters;
+  cost[0]--;
+  cost[3] += req.penalty[ci]!;
+  for (const h of req.households) {
+    if (s.households.count[h * D + d] === 0) cost[1]++;
+    cost[2] += book(s.households, h, d, G, D, r, g, e);
+  }
+  cost[4] += book(s.teachers, req.teacher, d, G, D, r, g, e);
+  if (req.second >= 0) cost[4] += book(s.teachers, req.second, d, G, D, r, g, e);
+  for (const p of interpreters) book(s.interpreters, p, d, G, D, r, g, e);
+}
+
+/** Takes request r out of the schedule. */
+export function unplace(s: State, r: number): void {
+  const ci = s.cand[r]!;
+  if (ci < 0) return;
+  const { cost } = s;
+  const { req, g, e, d, G, D } = span(s, r, ci);
+  cost[0]++;
+  cost[3] -= req.penalty[ci]!;
+  for (const h of req.households) {
+    cost[2] += release(s.households, h, d, G, D, g, e);
+    if (s.households.count[h * D + d] === 0) cost[1]--;
+  }
+  cost[4] += release(s.teachers, req.teacher, d, G, D, g, e);
+  if (req.second >= 0) cost[4] += release(s.teachers, req.second, d, G, D, g, e);
+  for (const p of s.interp[r]!) release(s.interpreters, p, d, G, D, g, e);
+  s.cand[r] = -1;
+  s.interp[r] = NONE;
+}
+
+/** Where each request is, to come back to. */
+export interface Snapshot { cand: Int32Array; interp: number[][]; cost: Cost }
+
+export const snapshot = (s: State): Snapshot => ({ cand: s.cand.slice(), interp: s.interp.slice(), cost: [...s.cost] as Cost });
+
+/** A fresh state holding a snapshot's placements (and its locks). */
+export function restore(model: Model, snap: Snapshot, locked: Uint8Array): State {
+  const s = createState(model);
+  s.locked.set(locked);
+  snap.cand.forEach((ci, r) => {
+    if (ci >= 0) place(s, r, ci, snap.interp[r]!);
+  });
+  return s;
+}
