@@ -1,5 +1,11 @@
 // A real Tillit (fresh embedded database with the demo school) on a loopback port, and Debian's Chromium.
 import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'vitest';
@@ -23,6 +29,9 @@ export interface E2E {
   close(): Promise<void>;
 }
 
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
 export async function startE2E(): Promise<E2E> {
   let now = new Date();
   const clock = { now: () => now, set: (i: Date | string) => { now = new Date(i); } };
@@ -32,10 +41,7 @@ export async function startE2E(): Promise<E2E> {
   const app = await buildApp({ database, config: loadConfig({ TILLIT_DEMO: '1', LOG_LEVEL: 'silent', PORT: '0' }), clock }, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return {
     base, app, database, demo, browser, clock,
     async newPage({ width = 1280, height = 800, locale = 'nb-NO' } = {}) {
@@ -67,4 +73,102 @@ export async function loginAsDemo(page: Page, name: RegExp): Promise<void> {
   await page.goto('/login');
   await page.getByRole('button', { name }).click();
   await page.waitForURL((u) => u.pathname === '/');
+}
+
+/** Builds the web app with the test-only catalogs of e2e/fixtures/messages (a right-to-left language) into a temporary folder. */
+export function buildWebWithTestCatalogs(): string {
+  const root = path.resolve(import.meta.dirname, '..');
+  const outDir = mkdtempSync(path.join(tmpdir(), 'tillit-web-'));
+  execFileSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--mode', 'test-catalogs', '--logLevel', 'error', '--outDir', outDir], { cwd: root, stdio: 'inherit' });
+  return outDir;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+
+/**
+ * Serves another build of the web app beside the running Tillit: its files (and index.html for every other page)
+ * from `dir`, and /api from the real server, so the pages work as they do when Tillit serves them itself.
+ */
+export async function serveWebBuild(e: E2E, dir: string): Promise<{ base: string; close(): Promise<void> }> {
+  const api = new URL(e.base);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', e.base);
+    if (url.pathname.startsWith('/api/')) {
+      const upstream = httpRequest({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      // When the browser goes (a live-updates stream left open), Tillit's side of the request goes too.
+      res.on('close', () => upstream.destroy());
+      req.pipe(upstream);
+      return;
+    }
+    const wanted = path.join(dir, path.normalize(decodeURIComponent(url.pathname)));
+    const file = wanted.startsWith(dir) && existsSync(wanted) && statSync(wanted).isFile() ? wanted : path.join(dir, 'index.html');
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      // Live updates (server-sent events) keep connections open.
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The width, height and RGBA scanlines of a PNG as scripts/icons.ts writes them (8-bit RGBA). */
+export function decodePng(bytes: Buffer): { width: number; height: number; colourType: number; scanlines: Buffer } {
+  expect(bytes.subarray(0, 8).toString('hex'), 'PNG signature').toBe('89504e470d0a1a0a');
+  let width = 0, height = 0, colourType = -1;
+  const data: Buffer[] = [];
+  for (let at = 8; at < bytes.length;) {
+    const length = bytes.readUInt32BE(at);
+    const type = bytes.subarray(at + 4, at + 8).toString('ascii');
+    const body = bytes.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      colourType = body[9]!;
+    }
+    if (type === 'IDAT') data.push(body);
+    at += 12 + length;
+  }
+  return { width, height, colourType, scanlines: inflateSync(Buffer.concat(data)) };
+}
+
+/**
+ * A browser with a profile of its own on disk, not the incognito-like context newContext() gives: Chromium
+ * decides whether a site can be installed as an app only outside incognito.
+ */
+export async function newProfileContext(e: E2E): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'tillit-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, baseURL: e.base, locale: 'nb-NO' });
+  return {
+    context,
+    page: context.pages()[0] ?? await context.newPage(),
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    },
+  };
+}
+
+/** Builds a test page (a folder with an index.html, e.g. e2e/fixtures/error-form) with the web app's build settings. */
+export async function buildTestPage(root: string): Promise<string> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'tillit-page-'));
+  const [{ build }, { default: react }] = await Promise.all([import('vite'), import('@vitejs/plugin-react')]);
+  await build({
+    root, configFile: false, logLevel: 'error', plugins: [react()],
+    resolve: { alias: { '@shared': path.resolve(import.meta.dirname, '..', 'shared') } },
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
 }

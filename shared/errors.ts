@@ -1,5 +1,7 @@
 // The closed set of error codes the API can answer with. The web shows `error.<code>` from the message
 // catalogs, so a guardian reads the message the server meant, in their own language.
+import type { z } from 'zod';
+
 export const ERROR_STATUS = {
   validation_failed: 400,
   not_authenticated: 401,
@@ -10,6 +12,24 @@ export const ERROR_STATUS = {
   conflict: 409,
   /** The message may name another student or hold health details: confirm to send anyway. */
   content_warning: 409,
+  /** Staff wrote to a family nobody in Tillit can receive for: an adult student (5.1), no guardian with access (1.2). */
+  family_unreachable: 409,
+  /** An announcement to send now whose audience reaches nobody Tillit may send to: nothing was sent. */
+  no_recipients: 409,
+  /** Someone changed it in the meantime (a report withdrawn, an application decided): reload and look again. */
+  already_changed: 409,
+  /** An absence report can be changed by the guardian only until its day starts in Oslo (then: the contact teacher). */
+  day_started: 409,
+  /** Leave for a religious holiday is a right (3.8): it cannot be refused. */
+  leave_is_a_right: 409,
+  /** Approving this leave would pass the owner's yearly maximum (3.7). */
+  leave_over_limit: 409,
+  /** The leave touches a period the owner gives no leave in (national tests, exams: 3.7). */
+  leave_blackout: 409,
+  /** A family with a protected address is never shown on a class list (9.8). */
+  protected_family: 409,
+  /** The request body is larger than the server accepts (1 MiB). */
+  payload_too_large: 413,
   rate_limited: 429,
   oidc_failed: 400,
   oidc_not_linked: 403,
@@ -18,6 +38,22 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/**
+ * The codes a `validation_failed` issue can carry, each with a catalog message `issue.<code>`: zod's own issue
+ * codes (the `satisfies` makes the type checker fail when zod adds or drops one) and the codes Tillit's services
+ * and refinements set themselves (a refinement names its code with `params: { code: 'before_from' }`).
+ */
+const ZOD_ISSUE_CODES = {
+  invalid_type: true, too_big: true, too_small: true, invalid_format: true, not_multiple_of: true, unrecognized_keys: true,
+  invalid_union: true, invalid_key: true, invalid_element: true, invalid_value: true, custom: true,
+} as const satisfies Record<z.core.$ZodIssue['code'], true>;
+export const FIELD_ISSUE_CODES = [...(Object.keys(ZOD_ISSUE_CODES) as (keyof typeof ZOD_ISSUE_CODES)[]), 'before_from'] as const;
+export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
+
+export function isFieldIssueCode(value: unknown): value is FieldIssueCode {
+  return typeof value === 'string' && (FIELD_ISSUE_CODES as readonly string[]).includes(value);
+}
 
 export interface FieldIssue {
   path: string;

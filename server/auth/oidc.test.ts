@@ -67,75 +67,134 @@ class Browser {
   }
 }
 
-describe('logging in with Feide (OpenID Connect)', () => {
+const CLIENT_ID = 'tillit';
+const CLIENT_SECRET = 'a-long-test-client-secret';
+
+/** A real OpenID Connect provider on loopback that knows Tillit as a client with the given redirect URI. */
+function startProvider(port: number, redirectUri: string): Server {
+  const provider = new Provider(`http://127.0.0.1:${port}`, {
+    clients: [{
+      client_id: CLIENT_ID, client_secret: CLIENT_SECRET,
+      redirect_uris: [redirectUri],
+      token_endpoint_auth_method: 'client_secret_post',
+    }],
+    pkce: { required: () => true },
+    findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
+  });
+  return provider.listen(port);
+}
+
+describe('logging in with Feide and ID-porten (OpenID Connect)', () => {
   let t: TestApp;
-  let providerServer: Server;
+  let providers: Server[];
   let tillit: string;
+  const tillitHost = () => new URL(tillit).host;
 
   beforeAll(async () => {
-    const [opPort, appPort] = [await freePort(), await freePort()];
-    const issuer = `http://127.0.0.1:${opPort}`;
+    const [feidePort, idportenPort, appPort] = [await freePort(), await freePort(), await freePort()];
     tillit = `http://127.0.0.1:${appPort}`;
-    const provider = new Provider(issuer, {
-      clients: [{
-        client_id: 'tillit', client_secret: 'a-long-test-client-secret',
-        redirect_uris: [`${tillit}/api/auth/oidc/feide/callback`],
-        token_endpoint_auth_method: 'client_secret_post',
-      }],
-      pkce: { required: () => true },
-      findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
-    });
-    providerServer = provider.listen(opPort);
+    providers = [
+      startProvider(feidePort, `${tillit}/api/auth/oidc/feide/callback`),
+      startProvider(idportenPort, `${tillit}/api/auth/oidc/idporten/callback`),
+    ];
     t = await createTestApp({
-      env: { TILLIT_PUBLIC_URL: tillit, TILLIT_OIDC_FEIDE_ISSUER: issuer, TILLIT_OIDC_FEIDE_CLIENT_ID: 'tillit', TILLIT_OIDC_FEIDE_CLIENT_SECRET: 'a-long-test-client-secret' },
+      env: {
+        TILLIT_PUBLIC_URL: tillit,
+        TILLIT_OIDC_FEIDE_ISSUER: `http://127.0.0.1:${feidePort}`, TILLIT_OIDC_FEIDE_CLIENT_ID: CLIENT_ID, TILLIT_OIDC_FEIDE_CLIENT_SECRET: CLIENT_SECRET,
+        TILLIT_OIDC_IDPORTEN_ISSUER: `http://127.0.0.1:${idportenPort}`, TILLIT_OIDC_IDPORTEN_CLIENT_ID: CLIENT_ID, TILLIT_OIDC_IDPORTEN_CLIENT_SECRET: CLIENT_SECRET,
+      },
     });
     await t.app.listen({ port: appPort, host: '127.0.0.1' });
-    await t.database.db.insertInto('user_identities').values({ provider: 'feide', subject: 'ingrid@solbakken.no', user_id: t.demo.users.ingrid }).execute();
+    // ID-porten's subject is its own identifier for the person (not the national identity number).
+    await t.database.db.insertInto('user_identities').values([
+      { provider: 'feide', subject: 'ingrid@solbakken.no', user_id: t.demo.users.ingrid },
+      { provider: 'idporten', subject: 'idporten-sub-kari-4f2a9c', user_id: t.demo.users.kari },
+    ]).execute();
   });
   afterAll(async () => {
     await t.close();
-    await new Promise((r) => providerServer.close(r));
+    await Promise.all(providers.map((p) => new Promise((r) => p.close(r))));
   });
 
-  it('offers Feide on the login page once it is configured', async () => {
-    expect((await t.get('/api/auth/methods')).json().oidc).toEqual(['feide']);
+  const me = async (browser: Browser) => {
+    const session = browser.cookie(tillitHost(), SESSION_COOKIE);
+    expect(session).toBeTruthy();
+    const headers = { cookie: `${SESSION_COOKIE}=${session}` };
+    return {
+      me: await (await fetch(`${tillit}/api/me`, { headers })).json(),
+      children: await (await fetch(`${tillit}/api/me/children`, { headers })).json(),
+    };
+  };
+
+  it('offers Feide and ID-porten on the login page once they are configured', async () => {
+    expect((await t.get('/api/auth/methods')).json().oidc).toEqual(['feide', 'idporten']);
   });
 
-  it('logs a teacher in with code + PKCE and lands her on her home page', async () => {
+  it('logs a teacher in with Feide, code + PKCE, and lands her on her home page', async () => {
     const browser = new Browser();
     const { url } = await browser.browse(`${tillit}/api/auth/oidc/feide/start`, 'ingrid@solbakken.no', (u) => u.origin === tillit && u.pathname === '/');
     expect(url.pathname).toBe('/');
-    const session = browser.cookie(new URL(tillit).host, SESSION_COOKIE);
-    expect(session).toBeTruthy();
-    const me = await fetch(`${tillit}/api/me`, { headers: { cookie: `${SESSION_COOKIE}=${session}` } });
-    expect((await me.json()).person).toMatchObject({ givenName: 'Ingrid', familyName: 'Berg' });
+    expect((await me(browser)).me.person).toMatchObject({ givenName: 'Ingrid', familyName: 'Berg' });
+  });
+
+  it('logs a guardian in with ID-porten and lands her as herself, with her own children', async () => {
+    const browser = new Browser();
+    const { url } = await browser.browse(`${tillit}/api/auth/oidc/idporten/start`, 'idporten-sub-kari-4f2a9c', (u) => u.origin === tillit && u.pathname === '/');
+    expect(url.pathname).toBe('/');
+    const { me: kari, children } = await me(browser);
+    expect(kari.person).toMatchObject({ givenName: 'Kari', familyName: 'Nordmann' });
+    expect(children.children.map((c: { student: { givenName: string } }) => c.student.givenName).sort()).toEqual(['Emma', 'Jonas']);
+  });
+
+  it('links a login per provider: the same subject from the other provider is not linked', async () => {
+    const browser = new Browser();
+    const { url } = await browser.browse(`${tillit}/api/auth/oidc/idporten/start`, 'ingrid@solbakken.no', (u) => u.origin === tillit && u.pathname === '/login');
+    expect(url.searchParams.get('error')).toBe('oidc_not_linked');
+    expect(browser.cookie(tillitHost(), SESSION_COOKIE)).toBeUndefined();
   });
 
   it('sends a person whose login is not linked back to the login page with the reason', async () => {
-    const browser = new Browser();
-    const { url } = await browser.browse(`${tillit}/api/auth/oidc/feide/start`, 'stranger@elsewhere.no', (u) => u.origin === tillit && u.pathname === '/login');
-    expect(url.searchParams.get('error')).toBe('oidc_not_linked');
-    expect(browser.cookie(new URL(tillit).host, SESSION_COOKIE)).toBeUndefined();
+    for (const provider of ['feide', 'idporten']) {
+      const browser = new Browser();
+      const { url } = await browser.browse(`${tillit}/api/auth/oidc/${provider}/start`, 'stranger@elsewhere.no', (u) => u.origin === tillit && u.pathname === '/login');
+      expect(url.searchParams.get('error'), provider).toBe('oidc_not_linked');
+      expect(browser.cookie(tillitHost(), SESSION_COOKIE)).toBeUndefined();
+    }
   });
 
   it('refuses a callback used twice, and a state it never issued', async () => {
-    const browser = new Browser();
-    const { url: callback } = await browser.browse(`${tillit}/api/auth/oidc/feide/start`, 'ingrid@solbakken.no', (u) => u.pathname.endsWith('/callback'));
-    const first = await browser.request(callback);
-    expect(first.headers.get('location')).toBe('/');
-    const replay = await new Browser().request(callback);
-    expect(replay.headers.get('location')).toBe('/login?error=oidc_failed');
-    const forged = new URL(callback);
-    forged.searchParams.set('state', 'made-up-state');
-    expect((await new Browser().request(forged)).headers.get('location')).toBe('/login?error=oidc_failed');
+    for (const provider of ['feide', 'idporten']) {
+      const browser = new Browser();
+      const subject = provider === 'feide' ? 'ingrid@solbakken.no' : 'idporten-sub-kari-4f2a9c';
+      const { url: callback } = await browser.browse(`${tillit}/api/auth/oidc/${provider}/start`, subject, (u) => u.pathname.endsWith('/callback'));
+      const first = await browser.request(callback);
+      expect(first.headers.get('location'), provider).toBe('/');
+      const replay = await new Browser().request(callback);
+      expect(replay.headers.get('location'), provider).toBe('/login?error=oidc_failed');
+      const forged = new URL(callback);
+      forged.searchParams.set('state', 'made-up-state');
+      expect((await new Browser().request(forged)).headers.get('location'), provider).toBe('/login?error=oidc_failed');
+    }
   });
 
-  it('sends the PKCE challenge the provider requires', async () => {
-    const start = await fetch(`${tillit}/api/auth/oidc/feide/start`, { redirect: 'manual' });
-    const auth = new URL(start.headers.get('location')!);
-    expect(auth.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(auth.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
-    expect(auth.searchParams.get('nonce')).toBeTruthy();
-    expect(auth.searchParams.get('state')).toBeTruthy();
+  it("refuses a callback that arrives at the other provider's address", async () => {
+    const browser = new Browser();
+    const { url: callback } = await browser.browse(`${tillit}/api/auth/oidc/idporten/start`, 'idporten-sub-kari-4f2a9c', (u) => u.pathname.endsWith('/callback'));
+    const elsewhere = new URL(callback);
+    elsewhere.pathname = '/api/auth/oidc/feide/callback';
+    expect((await browser.request(elsewhere)).headers.get('location')).toBe('/login?error=oidc_failed');
+    expect(browser.cookie(tillitHost(), SESSION_COOKIE)).toBeUndefined();
+  });
+
+  it('sends the PKCE challenge each provider requires', async () => {
+    for (const provider of ['feide', 'idporten']) {
+      const start = await fetch(`${tillit}/api/auth/oidc/${provider}/start`, { redirect: 'manual' });
+      const auth = new URL(start.headers.get('location')!);
+      expect(auth.searchParams.get('code_challenge_method'), provider).toBe('S256');
+      expect(auth.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+      expect(auth.searchParams.get('nonce')).toBeTruthy();
+      expect(auth.searchParams.get('state')).toBeTruthy();
+      expect(auth.searchParams.get('redirect_uri')).toBe(`${tillit}/api/auth/oidc/${provider}/callback`);
+    }
   });
 });

@@ -2,8 +2,8 @@
 // the one error handler, and the rule that every route declares who may reach it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import type { ErrorBody, FieldIssue } from '@shared/errors';
-import { ERROR_STATUS } from '@shared/errors';
+import type { ErrorBody, FieldIssue, FieldIssueCode } from '@shared/errors';
+import { ERROR_STATUS, isFieldIssueCode } from '@shared/errors';
 import { AppError } from './errors';
 import type { Ctx, Clock } from './context';
 import type { Actor } from '../access/actor';
@@ -85,19 +85,30 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues: FieldIssue[] = err.validation.map((v) => ({
         path: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-        code: String(v.params?.issue && typeof v.params.issue === 'object' && 'code' in v.params.issue ? v.params.issue.code : v.keyword),
+        code: issueCode(v.keyword, v.params),
         message: v.message ?? 'invalid',
       }));
       return sendError(reply, 'validation_failed', 'The request is not valid', issues);
     }
     const status = (err as { statusCode?: number }).statusCode;
     if (status === 429) return sendError(reply, 'rate_limited', 'Too many attempts, wait a moment');
+    if (status === 413) return sendError(reply, 'payload_too_large', 'The request body is too large');
     if (status && status >= 400 && status < 500 && !isResponseSerializationError(err)) {
       return sendError(reply, status === 404 ? 'not_found' : 'validation_failed', (err as Error).message);
     }
     request.log.error({ err }, 'request failed');
     return sendError(reply, 'internal', 'Something went wrong on our side');
   });
+}
+
+/**
+ * zod's issue code, or the code a refinement names itself (`params: { code: 'before_from' }`), so the web can show
+ * the problem in the reader's language; anything else a refinement says is a plain `custom` issue.
+ */
+function issueCode(keyword: string, params: Record<string, unknown> | undefined): FieldIssueCode {
+  const own = (params?.params as { code?: unknown } | undefined)?.code;
+  if (keyword === 'custom' && isFieldIssueCode(own)) return own;
+  return isFieldIssueCode(keyword) ? keyword : 'custom';
 }
 
 export function sendError(reply: FastifyReply, code: keyof typeof ERROR_STATUS, message: string, issues?: FieldIssue[]) {

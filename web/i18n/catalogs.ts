@@ -1,7 +1,11 @@
 // Every language Tillit speaks is a file in shared/i18n/messages: adding a language is adding a file.
 type Catalog = Record<string, string>;
 
-const files = import.meta.glob<Catalog>('../../shared/i18n/messages/*.json', { eager: true, import: 'default' });
+const files = {
+  ...import.meta.glob<Catalog>('../../shared/i18n/messages/*.json', { eager: true, import: 'default' }),
+  // Test-only catalogs (e2e/fixtures/messages: a right-to-left language) join only a `vite build --mode test-catalogs`.
+  ...(import.meta.env.MODE === 'test-catalogs' ? import.meta.glob<Catalog>('../../e2e/fixtures/messages/*.json', { eager: true, import: 'default' }) : {}),
+};
 
 export const catalogs: Record<string, Catalog> = Object.fromEntries(
   Object.entries(files).map(([file, catalog]) => [file.replace(/^.*\/(\w+)\.json$/, '$1'), catalog]),

@@ -1,9 +1,9 @@
 // Tillit's service worker: caches the app shell so the app opens offline and installs as a PWA.
 // API responses are never cached: they are personal and must be fresh.
-const SHELL = 'tillit-shell-v1';
+const SHELL = 'tillit-shell-v2';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(['/', '/manifest.webmanifest', '/icon.svg'])));
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(['/', '/manifest.webmanifest', '/icon.svg', '/icon-192.png'])));
   self.skipWaiting();
 });
 
@@ -32,7 +32,7 @@ self.addEventListener('fetch', (event) => {
 // Web Push: the server sends { title, body, url, tag }; conversation text never comes this way.
 self.addEventListener('push', (event) => {
   const data = event.data ? event.data.json() : {};
-  event.waitUntil(self.registration.showNotification(data.title || 'Tillit', { body: data.body || '', tag: data.tag, data: { url: data.url || '/' }, icon: '/icon.svg' }));
+  event.waitUntil(self.registration.showNotification(data.title || 'Tillit', { body: data.body || '', tag: data.tag, data: { url: data.url || '/' }, icon: '/icon-192.png' }));
 });
 
 self.addEventListener('notificationclick', (event) => {

@@ -10,7 +10,7 @@ const fullName = (p: { givenName: string; familyName: string }) => `${p.givenNam
 export function ChildCards() {
   const q = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse) });
   if (q.isLoading) return <Loading />;
-  if (q.error) return <ErrorMessage code="internal" />;
+  if (q.error) return <ErrorMessage error={q.error} />;
   return (
     <ul className="card-list">
       {q.data!.children.map((c) => <li key={c.student.id} className="card"><Child child={c} /></li>)}
@@ -50,7 +50,7 @@ function Child({ child }: { child: ChildCard }) {
             )}
             <dt><FormattedMessage id="family.contact.unsure" /></dt>
             <dd>
-              <FormattedMessage id="family.office" values={{ school: child.school.name }} />
+              <FormattedMessage id="family.office" values={{ school: child.school.name }} /> · <Link href={`/messages/new?student=${child.student.id}&topic=practical`}><FormattedMessage id="family.writeInTillit" /></Link>
               {child.school.officePhone && <> · <a href={`tel:${child.school.officePhone.replace(/\s/g, '')}`}>{child.school.officePhone}</a></>}
               {child.school.officeEmail && <> · <a href={`mailto:${child.school.officeEmail}`}>{child.school.officeEmail}</a></>}
             </dd>

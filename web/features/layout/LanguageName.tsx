@@ -1,6 +1,9 @@
 import { useIntl } from 'react-intl';
 
-/** A language code as its name in the reader's language ("pl" → "polsk" / "Polish"). */
+/**
+ * A language code as its name in the reader's language ("pl" → "polsk" / "Polish"). The name is written in the
+ * reader's language, not in the one it names, so it carries no `lang` of its own (WCAG 3.1.2).
+ */
 export function LanguageName({ code }: { code: string }) {
   const intl = useIntl();
   let name = code;
@@ -9,5 +12,5 @@ export function LanguageName({ code }: { code: string }) {
   } catch {
     // An unknown code is shown as it is.
   }
-  return <span lang={code}>{name}</span>;
+  return <span>{name}</span>;
 }

@@ -8,7 +8,7 @@ import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 export function InboxPage() {
   const q = useQuery({ queryKey: ['inbox'], queryFn: () => api.get('/api/inbox', InboxResponse) });
   if (q.isLoading) return <Loading />;
-  if (q.error) return <ErrorMessage code="internal" />;
+  if (q.error) return <ErrorMessage error={q.error} />;
   const { conversations, announcements } = q.data!;
   return (
     <>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { NotificationCategory, NotificationMode, NotificationPreferences } from '@shared/contracts/notifications';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { PushToggle } from './PushToggle';
 
@@ -53,7 +53,7 @@ export function NotificationSettingsPage() {
             </select>
           </label>
         </fieldset>
-        {save.error && <ErrorMessage code={save.error instanceof ApiError ? save.error.code : 'internal'} />}
+        {save.error && <ErrorMessage error={save.error} />}
         {save.isSuccess && <p role="status" className="success"><FormattedMessage id="settings.saved" /></p>}
         <button type="submit" disabled={save.isPending}><FormattedMessage id="settings.save" /></button>
       </form>

@@ -1,0 +1,89 @@
+// The HTTP plumbing every route shares: bad input answers with stable codes the web can show in the reader's
+// language, and the API describes itself at /api/docs and /api/openapi.json.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { FIELD_ISSUE_CODES } from '@shared/errors';
+import { createTestApp, type TestApp } from '../test/harness';
+import { registerErrorHandler } from './http';
+
+let t: TestApp;
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(async () => { await t.close(); });
+
+describe('bad input', () => {
+
+  it('answers a body over 1 MiB with 413 payload_too_large, not as a validation error', async () => {
+    const session = await t.loginAs(t.demo.users.kari);
+    const res = await t.send('POST', '/api/conversations', { subject: 'Stor', body: 'x'.repeat(1024 * 1024 + 1) }, session);
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toEqual({ error: { code: 'payload_too_large', message: expect.any(String) } });
+  });
+
+  it('names each wrong field with its path and a stable code the catalogs have a message for', async () => {
+    const session = await t.loginAs(t.demo.users.kari);
+    const res = await t.send('POST', '/api/conversations', { studentId: 'not-a-uuid', topic: 'weather', subject: '', body: 'Hei' }, session);
+    expect(res.statusCode).toBe(400);
+    const { error } = res.json() as { error: { code: string; issues: { path: string; code: string }[] } };
+    expect(error.code).toBe('validation_failed');
+    expect(Object.fromEntries(error.issues.map((i) => [i.path, i.code]))).toEqual({
+      'body.studentId': 'invalid_format',
+      'body.topic': 'invalid_value',
+      'body.subject': 'too_small',
+    });
+    for (const issue of error.issues) expect(FIELD_ISSUE_CODES).toContain(issue.code);
+  });
+});
+
+describe('an issue code a refinement names itself', () => {
+  const app = Fastify({ logger: false });
+  beforeAll(async () => {
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    registerErrorHandler(app);
+    const Period = z.object({ from: z.string(), to: z.string() })
+      .refine((p) => p.to >= p.from, { path: ['to'], message: 'to is before from', params: { code: 'before_from' } })
+      .refine((p) => p.from !== '2026-12-24', { path: ['from'], message: 'no christmas eve', params: { code: 'made_up_here' } });
+    app.withTypeProvider<ZodTypeProvider>().post('/period', { schema: { body: Period } }, async () => ({ ok: true }));
+    await app.ready();
+  });
+  afterAll(async () => { await app.close(); });
+
+  it('is passed on when it is a known code, and a plain custom issue when it is not', async () => {
+    const res = await app.inject({ method: 'POST', url: '/period', payload: { from: '2026-12-24', to: '2026-12-01' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.issues.map((i: { path: string; code: string }) => [i.path, i.code])).toEqual([
+      ['body.to', 'before_from'],
+      ['body.from', 'custom'],
+    ]);
+  });
+});
+
+describe('the API description', () => {
+
+  it('serves the Swagger UI at /api/docs, with its scripts and the same document', async () => {
+    const page = await t.get('/api/docs');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('<div id="swagger-ui">');
+    const scripts = [...page.body.matchAll(/<script src="([^"]+)"/g)].map((m) => new URL(m[1]!, 'http://tillit/api/docs').pathname);
+    expect(scripts.some((s) => s.endsWith('/swagger-ui-bundle.js'))).toBe(true);
+    for (const script of scripts) expect((await t.get(script)).statusCode, script).toBe(200);
+    expect((await t.get('/api/docs/json')).json()).toEqual((await t.get('/api/openapi.json')).json());
+  });
+
+  it('is an OpenAPI 3.1 document listing every API route', async () => {
+    const res = await t.get('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    const listed = new Set(Object.entries(doc.paths).flatMap(([url, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${url}`)));
+    const routes = t.app.routeTable
+      .filter((r) => r.url !== '/api/openapi.json')
+      .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes.filter((r) => !listed.has(r))).toEqual([]);
+    expect(doc.paths['/api/health']?.get).toBeDefined();
+  });
+});
