@@ -14,11 +14,17 @@ describe('an announcement and a question, end to end', () => {
   let smtp: SMTPServer;
   let email: ReturnType<typeof emailChannel>;
   const mails: ParsedMail[] = [];
+  let nynorsk: string;
 
   beforeAll(async () => {
     e = await startE2E();
     e.clock.set('2026-11-23T08:00:00Z');
     await e.database.db.updateTable('persons').set({ preferred_language: 'en' }).where('id', '=', e.demo.people.kari).execute();
+    // A classmate's mother whom the school has registered as reading nynorsk.
+    nynorsk = (await e.database.db.selectFrom('enrolments as en').innerJoin('guardianships as g', 'g.student_id', 'en.student_id')
+      .innerJoin('persons as p', 'p.id', 'g.guardian_id').select('p.email')
+      .where('en.group_id', '=', e.demo.groups['3A']).where('en.student_id', '!=', e.demo.people.emma).executeTakeFirstOrThrow()).email!;
+    await e.database.db.updateTable('persons').set({ preferred_language: 'nn' }).where('email', '=', nynorsk).execute();
     smtp = new SMTPServer({
       authOptional: true, disabledCommands: ['STARTTLS'],
       onData: (stream, _s, cb) => void simpleParser(stream).then((m) => { mails.push(m); cb(); }, cb),
@@ -50,6 +56,8 @@ describe('an announcement and a question, end to end', () => {
     const guardian = await e.newPage({ width: 360, height: 740, locale: 'en-GB' });
     await loginAsDemo(guardian.page, /Kari Nordmann/);
     await guardian.page.getByRole('link', { name: 'Messages' }).click();
+    await guardian.page.getByRole('link', { name: 'Foreldremøte tirsdag' }).waitFor();
+    await expectAccessible(guardian.page);
     await guardian.page.getByRole('link', { name: 'Foreldremøte tirsdag' }).click();
     await guardian.page.getByRole('button', { name: 'Confirm that I have read it' }).click();
     await guardian.page.getByText('You have confirmed that you read this announcement.').waitFor();
@@ -59,13 +67,58 @@ describe('an announcement and a question, end to end', () => {
     // The teacher's open page updates without a reload (server-sent events).
     await teacher.page.getByText(/1 av \d+ har lest, 1 har bekreftet/).waitFor();
 
-    // An hour later the guardians who have not read it get an e-mail; Kari, who read it, does not.
+    // Nothing leaves by e-mail within the hour the app has first; after it, the guardians who have not read it get
+    // an e-mail in their own language; Kari, who read it, does not.
+    const deliver = () => deliverDue({ db: e.database.db, clock: e.clock, log: e.app.log }, { email }, { emailAfterMinutes: 60, publicUrl: e.base });
+    e.clock.set('2026-11-23T08:59:00Z');
+    await deliver();
+    expect(mails).toEqual([]);
     e.clock.set('2026-11-23T09:01:00Z');
-    await deliverDue({ db: e.database.db, clock: e.clock, log: e.app.log }, { email }, { emailAfterMinutes: 60, publicUrl: e.base });
-    const recipients = mails.map((m) => (Array.isArray(m.to) ? '' : m.to?.value[0]?.address));
-    expect(recipients.length).toBeGreaterThan(3);
-    expect(recipients).not.toContain('kari.nordmann@example.no');
-    expect(mails[0]!.subject).toBe('Solbakken skole: Foreldremøte tirsdag');
+    await deliver();
+    const to = (m: ParsedMail) => (Array.isArray(m.to) ? '' : m.to?.value[0]?.address);
+    const unread = await e.database.db.selectFrom('announcement_recipients as r').innerJoin('persons as p', 'p.id', 'r.person_id').select('p.email')
+      .where('r.read_at', 'is', null).where('p.email', 'is not', null).where('r.announcement_id', 'in', e.database.db.selectFrom('announcements').select('id').where('title', '=', 'Foreldremøte tirsdag')).execute();
+    expect(mails.map(to).sort()).toEqual(unread.map((u) => u.email).sort());
+    expect(mails.map(to)).not.toContain('kari.nordmann@example.no');
+    for (const m of mails) {
+      expect(m.subject).toBe('Solbakken skole: Foreldremøte tirsdag');
+      const nn = to(m) === nynorsk;
+      expect(m.headers.get('content-language')).toBe(nn ? 'nn' : 'nb');
+      expect(m.text).toContain(nn ? 'Du får denne e-posten frå Tillit, meldingstenesta til skulen.' : 'Du får denne e-posten fra Tillit, skolens meldingstjeneste.');
+    }
+    // The receipts say how each was told.
+    await teacher.page.reload();
+    await teacher.page.getByRole('row', { name: /Kari Nordmann/ }).getByText('e-post: ikke nødvendig, lest i appen').waitFor();
+
+    // The teacher looks at whom the class has reached: Kari's family now has; the page passes axe.
+    await teacher.page.goto('/');
+    await teacher.page.getByRole('link', { name: 'Hvem har vi nådd?' }).click();
+    await teacher.page.getByRole('heading', { name: 'Hvem har vi nådd i 3A?' }).waitFor();
+    const notReached = teacher.page.getByRole('region', { name: /Familier som ikke har lest noe/ });
+    await notReached.getByText(/familier er ikke nådd/).waitFor();
+    await expect(notReached.getByText('Kari Nordmann').count()).resolves.toBe(0);
+    await teacher.page.getByRole('table').getByRole('row', { name: /Emma Nordmann/ }).waitFor();
+    await expectAccessible(teacher.page);
+
+    // A positive word to one family, at a time given in Norwegian time, with a PDF: the browser runs on UTC.
+    await teacher.page.goto('/');
+    await teacher.page.getByRole('listitem').filter({ has: teacher.page.getByRole('heading', { name: '3A' }) }).getByRole('link', { name: 'Ny beskjed' }).click();
+    await teacher.page.getByLabel('Utvalgte elever').check();
+    await teacher.page.getByLabel('Emma Nordmann').check();
+    await teacher.page.getByText('1 elev valgt').waitFor();
+    await teacher.page.getByLabel('Overskrift').fill('Takk for hjelpen');
+    await teacher.page.getByLabel('Tekst').fill('Emma Nordmann hjalp en ny elev til rette i dag.');
+    await teacher.page.getByRole('combobox', { name: /^Type/ }).selectOption({ label: 'Gode nyheter' });
+    await teacher.page.getByLabel(/^Send senere/).fill('2026-11-24T08:30');
+    await teacher.page.getByLabel(/^Vedlegg/).setInputFiles({ name: 'diplom.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await expectAccessible(teacher.page);
+    await teacher.page.getByRole('button', { name: 'Send beskjed' }).click();
+    await teacher.page.getByRole('heading', { name: 'Takk for hjelpen' }).waitFor();
+    await teacher.page.getByText('Beskjeden sendes 24. november 2026 kl. 08:30.').waitFor();
+    const scheduled = await e.database.db.selectFrom('announcements').select(['send_at', 'audience']).where('title', '=', 'Takk for hjelpen').executeTakeFirstOrThrow();
+    expect(scheduled.send_at.toISOString()).toBe('2026-11-24T07:30:00.000Z');
+    expect(scheduled.audience).toEqual({ type: 'students', studentIds: [e.demo.people.emma] });
+    await teacher.page.getByRole('link', { name: 'diplom.pdf' }).waitFor();
     await teacher.context.close();
     await guardian.context.close();
   });
@@ -124,5 +177,64 @@ describe('notification settings', () => {
     const saved = await e.database.db.selectFrom('notification_preferences').select(['category', 'mode']).where('person_id', '=', e.demo.people.kari).execute();
     expect(saved).toEqual([{ category: 'practical', mode: 'off' }]);
     await context.close();
+  });
+});
+
+describe('the contact teacher writes to families and brings in a colleague', () => {
+  let e: E2E;
+  beforeAll(async () => { e = await startE2E(); });
+  afterAll(async () => { await e.close(); });
+
+  it('sends a positive message to two families from the class list, brings in the social teacher, and the guardian sees who can read it', async () => {
+    const teacher = await e.newPage();
+    await loginAsDemo(teacher.page, /Ingrid Berg/);
+    await teacher.page.getByRole('link', { name: '3A', exact: true }).click();
+    await teacher.page.getByRole('heading', { name: '3A – Solbakken skole' }).waitFor();
+    await teacher.page.getByLabel('Velg familien til Emma Nordmann').check();
+    await teacher.page.getByRole('checkbox', { name: /^Velg familien til (?!Emma Nordmann)/ }).first().check();
+    await expectAccessible(teacher.page);
+    // The way on is both above and below the list.
+    await expect(teacher.page.getByRole('link', { name: 'Skriv til 2 valgte familier' }).count()).resolves.toBe(2);
+    await teacher.page.getByRole('link', { name: 'Skriv til 2 valgte familier' }).last().click();
+
+    await teacher.page.getByRole('heading', { name: 'Skriv til foresatte i 3A' }).waitFor();
+    await expect(teacher.page.getByLabel('Emma Nordmann').isChecked()).resolves.toBe(true);
+    await expect(teacher.page.getByRole('checkbox', { checked: true }).count()).resolves.toBe(2);
+    await teacher.page.getByLabel('Emne').fill('Flott innsats');
+    await teacher.page.getByLabel('Tekst').fill('Klassen har jobbet godt med lesing denne uka. Takk for at dere leser hjemme!');
+    await teacher.page.getByLabel('Tone').selectOption({ label: 'Positiv' });
+    await expectAccessible(teacher.page);
+    await teacher.page.getByRole('button', { name: 'Send' }).click();
+
+    await teacher.page.getByRole('heading', { name: 'Meldinger' }).waitFor();
+    await expect(teacher.page.getByRole('link', { name: 'Flott innsats' }).count()).resolves.toBe(2);
+    await teacher.page.getByRole('listitem').filter({ hasText: 'Emma Nordmann' }).getByRole('link', { name: 'Flott innsats' }).click();
+    await teacher.page.getByRole('heading', { name: 'Flott innsats' }).waitFor();
+    await expect(teacher.page.locator('.messages .meta').first().innerText()).resolves.toMatch(/· Positiv$/);
+    await teacher.page.getByText('Ikke lest av Kari Nordmann').waitFor();
+    await teacher.page.getByLabel('Legg til i samtalen').selectOption({ label: 'Eva Lund – Sosiallærer, Kontaktlærer (1A)' });
+    await teacher.page.getByRole('button', { name: 'Legg til', exact: true }).click();
+    await teacher.page.getByText('Eva Lund (Sosiallærer)').waitFor();
+    await teacher.page.getByText('Slik ble de varslet').click();
+    await teacher.page.getByText('Kari Nordmann: har ikke lest · e-post: står i kø').waitFor();
+    await expectAccessible(teacher.page);
+
+    // Kari, on her phone, sees who can read what the school wrote about Emma: the teacher and the social teacher.
+    const guardian = await e.newPage({ width: 360, height: 740 });
+    await loginAsDemo(guardian.page, /Kari Nordmann/);
+    await guardian.page.getByRole('link', { name: 'Meldinger' }).click();
+    await guardian.page.getByRole('link', { name: 'Flott innsats' }).click();
+    await guardian.page.getByRole('heading', { name: 'Hvem kan lese samtalen' }).waitFor();
+    const readers = guardian.page.getByRole('region', { name: 'Hvem kan lese samtalen' }).getByRole('listitem');
+    expect((await readers.allInnerTexts()).sort()).toEqual(['Eva Lund (Sosiallærer)', 'Ingrid Berg (Kontaktlærer)', 'Kari Nordmann (foresatt)']);
+    await expect(guardian.page.getByLabel('Tone').count()).resolves.toBe(0);
+    await expect(guardian.page.getByLabel('Legg til i samtalen').count()).resolves.toBe(0);
+    await expectAccessible(guardian.page);
+    await expectNoHorizontalScroll(guardian.page);
+
+    // The teacher's open page learns that Kari has read it, without a reload.
+    await teacher.page.getByText('Lest av Kari Nordmann').waitFor();
+    await teacher.context.close();
+    await guardian.context.close();
   });
 });

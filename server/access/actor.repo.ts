@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../db/schema';
+import { builtOnce } from '../db/prepared';
 import type { Actor, GuardianLink } from './actor';
 import { isAdultOn } from '@shared/dates';
 
 /**
- * The actor and every relation that may grant access, in ONE query: it runs on every request, so it is the
- * floor under every route (bench/RESULTS.md, inbox). Relations come back as JSON arrays beside the person.
+ * The actor and every relation that may grant access, in ONE query: it runs on every request (unless the actor
+ * cache has it), so it is the floor under every route (bench/RESULTS.md, inbox). Relations come back as JSON
+ * arrays beside the person.
  */
 function actorQuery(db: Kysely<DB>) {
   return db
@@ -27,6 +29,12 @@ function actorQuery(db: Kysely<DB>) {
       jsonArrayFrom(eb.selectFrom('owner_admins as oa').select('oa.owner_id').whereRef('oa.person_id', '=', 'p.id')).as('owner_admin'),
     ]);
 }
+
+/**
+ * Every table actorQuery and the session lookup read. A write to any of them empties the actor cache
+ * (actor-cache.ts), so a table added to the query must be added here.
+ */
+export const ACTOR_TABLES: readonly string[] = ['users', 'persons', 'sessions', 'staff_roles', 'guardianships', 'students', 'schools', 'school_owners', 'owner_admins'];
 
 type ActorRow = NonNullable<Awaited<ReturnType<ReturnType<typeof actorQuery>['executeTakeFirst']>>>;
 
@@ -65,13 +73,28 @@ export async function findActorByUserId(db: Kysely<DB>, userId: string, now: Dat
   return row && toActor(row, now);
 }
 
-/** The session behind a cookie and its actor, if the session is live: the one query of every request. */
-export async function findActorBySession(db: Kysely<DB>, tokenHash: string, now: Date) {
-  const row = await actorQuery(db)
-    .innerJoin('sessions as se', 'se.user_id', 'u.id')
-    .select(['se.token_hash', 'se.csrf_token'])
-    .where('se.token_hash', '=', tokenHash)
-    .where('se.expires_at', '>', now)
-    .executeTakeFirst();
-  return row && { session: { tokenHash: row.token_hash, csrfToken: row.csrf_token }, actor: toActor(row, now) };
+// Built once (db/prepared.ts): on a cache miss it is the request's first query.
+const sessionQuery = builtOnce((db: Kysely<DB>, tokenHash: string, now: Date) => actorQuery(db)
+  .innerJoin('sessions as se', 'se.user_id', 'u.id')
+  .select(['se.token_hash', 'se.csrf_token', 'se.expires_at'])
+  .where('se.token_hash', '=', tokenHash)
+  .where('se.expires_at', '>', now));
+
+/**
+ * The live session behind a token hash, with its actor's relations as stored: the one query of a request whose
+ * session the actor cache (actor-cache.ts) does not hold. sessionActorAt turns it into the session and actor.
+ */
+export async function findSessionRow(db: Kysely<DB>, tokenHash: string, now: Date) {
+  return (await sessionQuery(db, tokenHash, now))[0];
+}
+
+export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionRow>>>;
+
+/**
+ * What a session row means at `now`: nothing once the session has expired, else the session and the actor with
+ * each relation's access evaluated at `now` (the 18th birthday comes at midnight, cached row or not).
+ */
+export function sessionActorAt(row: SessionRow, now: Date) {
+  if (row.expires_at.getTime() <= now.getTime()) return undefined;
+  return { session: { tokenHash: row.token_hash, csrfToken: row.csrf_token }, actor: toActor(row, now) };
 }

@@ -1,17 +1,17 @@
 // Finds the actor behind the session cookie on every request, and sets or clears that cookie.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SESSION_COOKIE } from '../core/http';
-import { findActorBySession } from '../access/actor.repo';
+import { createActorCache } from '../access/actor-cache';
 import { hashToken, type NewSession } from './auth.service';
 
 export function registerSessionLoader(app: FastifyInstance): void {
+  const actors = createActorCache(app.deps.database);
+  app.addHook('onClose', async () => actors.close());
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const { database, clock } = app.deps;
-    const now = clock.now();
-    const found = await findActorBySession(database.db, hashToken(token), now);
+    const found = await actors.find(hashToken(token), app.deps.clock.now());
     if (!found) return;
     request.session = found.session;
     request.actor = found.actor;

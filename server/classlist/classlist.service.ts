@@ -36,7 +36,7 @@ export async function chooseMySharing(ctx: Ctx, studentId: string, fields: Share
   if (!canChooseClassListSharing(ctx.actor, studentId)) throw notFound('child');
   if (fields.length > 0 && (await repo.isFamilyProtected(ctx.db, studentId))) {
     // Domain 9.8: a protected family stays off class lists, also by name, even if they would like to be on it.
-    throw new AppError('conflict', 'This family has a protected address and cannot be shown on class lists');
+    throw new AppError('protected_family', 'This family has a protected address and cannot be shown on class lists');
   }
   const unique = [...new Set(fields)];
   await repo.upsertSharing(ctx.db, { guardianId: ctx.actor.personId, studentId, fields: unique, at: ctx.clock.now() });

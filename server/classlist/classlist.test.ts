@@ -35,7 +35,7 @@ describe('the class list guardians share with each other', () => {
     expect(sharing.json()).toEqual({ fields: [], allowed: false });
     const put = await t.send('PUT', `/api/me/children/${t.demo.people.lina}/class-list-sharing`, { fields: ['name'] }, ali);
     expect(put.statusCode).toBe(409);
-    expect(put.json().error.code).toBe('conflict');
+    expect(put.json().error.code).toBe('protected_family');
     const list = await t.get(`/api/groups/${t.demo.groups['5B']}/class-list`, await t.loginAs(t.demo.users.nils));
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain('Lina');

@@ -6,6 +6,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
+import { reportingWrites, type TableWrite, type WriteListener } from './writes';
+import { preparingPglite, preparingStatements } from './prepared';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -17,6 +19,25 @@ export interface Database {
   close(): Promise<void>;
   /** The embedded instance, for dumping a data directory (tests, backups). */
   pglite?: PGlite;
+  /**
+   * Hears of every statement through `db` or `execScript` that may have changed rows, right after it ran and
+   * again when its transaction ended: for caches of table contents in this process. Returns the unsubscribe.
+   */
+  onWrite(listener: WriteListener): () => void;
+}
+
+/** A script says nothing about what it touched: anything may have changed. */
+const SCRIPT_WRITES: readonly TableWrite[] = [{ verb: 'other', table: '*' }];
+
+function writeListeners() {
+  const listeners = new Set<WriteListener>();
+  return {
+    emit: (writes: readonly TableWrite[]) => { for (const listener of listeners) listener(writes); },
+    onWrite: (listener: WriteListener) => {
+      listeners.add(listener);
+      return () => { listeners.delete(listener); };
+    },
+  };
 }
 
 const OID = { int8: 20, date: 1082, timestamp: 1114 } as const;
@@ -49,10 +70,12 @@ async function openPostgres(url: string): Promise<Database> {
     const where = url.replace(/\/\/[^@/]*@/, '//…@');
     throw new DatabaseOpenError(`Cannot reach the PostgreSQL server at ${where}: ${(err as Error).message}`);
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const writes = writeListeners();
+  const db = new Kysely<DB>({ dialect: reportingWrites(new PostgresDialect({ pool: preparingStatements(pool) }), writes.emit) });
   return {
     kind: 'postgres',
     db,
+    onWrite: writes.onWrite,
     async execScript(sqlText) {
       const client = await pool.connect();
       try {
@@ -64,6 +87,7 @@ async function openPostgres(url: string): Promise<Database> {
         throw err;
       } finally {
         client.release();
+        writes.emit(SCRIPT_WRITES);
       }
     },
     close: () => db.destroy(),
@@ -87,15 +111,21 @@ async function openPglite(options: { dataDir?: string; inMemory?: boolean; loadD
     release();
     throw new DatabaseOpenError(`Cannot open the embedded database in ${dataDir}: ${(err as Error).message}`);
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const writes = writeListeners();
+  const db = new Kysely<DB>({ dialect: reportingWrites(new PGliteDialect({ pglite: preparingPglite(pglite) }), writes.emit) });
   return {
     kind: 'pglite',
     db,
     pglite,
+    onWrite: writes.onWrite,
     async execScript(sqlText) {
-      await pglite.transaction(async (tx) => {
-        await tx.exec(sqlText);
-      });
+      try {
+        await pglite.transaction(async (tx) => {
+          await tx.exec(sqlText);
+        });
+      } finally {
+        writes.emit(SCRIPT_WRITES);
+      }
     },
     async close() {
       await db.destroy();

@@ -1,9 +1,19 @@
 import type { Actor } from '../access/actor';
 import type { Audience } from '@shared/contracts/messaging';
+import type { AddressProtection } from '../db/schema';
 import { isOwnerAdminOf, isSchoolLeaderAt, isTeacherOfGroup } from '../access/relations';
+import { contactVisibilityForStaff } from '../classes/classes.policy';
 
 const isLeaderOrOfficeAt = (actor: Actor, schoolId: string): boolean =>
   isSchoolLeaderAt(actor, schoolId) || actor.staff.some((s) => s.schoolId === schoolId && s.role === 'kontor');
+
+/** A group (class or AKS) and its students: its teachers and AKS base leader, or the school's leaders and office. */
+export const canAnnounceToGroup = (actor: Actor, group: { id: string; school_id: string }): boolean =>
+  isTeacherOfGroup(actor, group.id) || isLeaderOrOfficeAt(actor, group.school_id);
+
+/** The whole school, or some of its levels: its leaders and office, and the owner's administrators. */
+export const canAnnounceToSchool = (actor: Actor, school: { id: string; owner_id: string }): boolean =>
+  isLeaderOrOfficeAt(actor, school.id) || isOwnerAdminOf(actor, school.owner_id);
 
 /**
  * Who may announce to whom: a teacher to the groups they teach (or some of their students), the school's
@@ -12,8 +22,7 @@ const isLeaderOrOfficeAt = (actor: Actor, schoolId: string): boolean =>
 export function canAnnounceTo(actor: Actor, audience: Audience, scope: { student_id: string | null; group_id: string | null; school_id: string }[], ownerOfSchool?: string): boolean {
   switch (audience.type) {
     case 'groups':
-      return scope.length === audience.groupIds.length &&
-        scope.every((g) => isTeacherOfGroup(actor, g.group_id!) || isLeaderOrOfficeAt(actor, g.school_id));
+      return scope.length === audience.groupIds.length && scope.every((g) => canAnnounceToGroup(actor, { id: g.group_id!, school_id: g.school_id }));
     case 'students':
       return audience.studentIds.every((id) => {
         const rows = scope.filter((s) => s.student_id === id);
@@ -21,7 +30,7 @@ export function canAnnounceTo(actor: Actor, audience: Audience, scope: { student
       });
     case 'levels':
     case 'school':
-      return isLeaderOrOfficeAt(actor, audience.schoolId) || (ownerOfSchool !== undefined && isOwnerAdminOf(actor, ownerOfSchool));
+      return ownerOfSchool !== undefined && canAnnounceToSchool(actor, { id: audience.schoolId, owner_id: ownerOfSchool });
     case 'owner':
       return isOwnerAdminOf(actor, audience.ownerId);
   }
@@ -47,4 +56,13 @@ export function canReadAsRecipient(
 /** Receipts are for the author and for the leaders of the school (or the owner's administrators). */
 export function canSeeReceipts(actor: Actor, a: { author_id: string; school_id: string | null; owner_id: string }): boolean {
   return a.author_id === actor.personId || (a.school_id !== null && isSchoolLeaderAt(actor, a.school_id)) || isOwnerAdminOf(actor, a.owner_id);
+}
+
+/**
+ * How a recipient was notified (push, e-mail, SMS) says which contact details Tillit holds for them: shown as those
+ * details are in a roster of the recipient's school (9.8: for strengt fortrolig, only to staff designated for it).
+ */
+export function canSeeHowNotified(actor: Actor, recipient: { school_id: string | null; address_protection: AddressProtection }): boolean {
+  if (recipient.address_protection === 'none') return true;
+  return recipient.school_id !== null && contactVisibilityForStaff(actor, recipient.school_id, recipient.address_protection).phoneAndEmail;
 }

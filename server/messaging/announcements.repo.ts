@@ -41,12 +41,12 @@ export async function findSchoolOwner(db: Db, schoolId: string) {
 
 export async function insertAnnouncement(db: Db, row: {
   ownerId: string; schoolId: string | null; authorId: string; title: string; body: string; category: AnnouncementCategory;
-  audience: Audience; parentalResponsibilityOnly: boolean; includeStudents: boolean; requiresAck: boolean; sendAt: Date; at: Date;
+  audience: Audience; parentalResponsibilityOnly: boolean; includeStudents: boolean; requiresAck: boolean; confidential?: boolean; sendAt: Date; at: Date;
 }): Promise<string> {
   const r = await db.insertInto('announcements').values({
     owner_id: row.ownerId, school_id: row.schoolId, author_id: row.authorId, title: row.title, body: row.body, category: row.category,
     audience: JSON.stringify(row.audience), parental_responsibility_only: row.parentalResponsibilityOnly, include_students: row.includeStudents,
-    requires_ack: row.requiresAck, send_at: row.sendAt, created_at: row.at,
+    requires_ack: row.requiresAck, confidential: row.confidential ?? false, send_at: row.sendAt, created_at: row.at,
   }).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
@@ -66,8 +66,8 @@ export async function insertAttachments(db: Db, announcementId: string, files: {
 export async function fanOut(db: Db, a: { id: string; audience: Audience; parentalResponsibilityOnly: boolean; includeStudents: boolean; onDate: string; sentAt: Date }): Promise<number> {
   const students = audienceStudents(db, a.audience);
   const guardians = await sql`
-    INSERT INTO announcement_recipients (announcement_id, person_id, student_id, kind)
-    SELECT DISTINCT ON (g.guardian_id) ${a.id}::uuid, g.guardian_id, g.student_id, 'guardian'
+    INSERT INTO announcement_recipients (announcement_id, person_id, student_id, kind, sent_at)
+    SELECT DISTINCT ON (g.guardian_id) ${a.id}::uuid, g.guardian_id, g.student_id, 'guardian', ${a.sentAt}::timestamptz
     FROM (${students}) aud
     JOIN guardianships g ON g.student_id = aud.student_id
     JOIN persons sp ON sp.id = g.student_id
@@ -80,8 +80,8 @@ export async function fanOut(db: Db, a: { id: string; audience: Audience; parent
   let count = Number(guardians.numAffectedRows ?? 0);
   if (a.includeStudents) {
     const own = await sql`
-      INSERT INTO announcement_recipients (announcement_id, person_id, student_id, kind)
-      SELECT DISTINCT ${a.id}::uuid, aud.student_id, aud.student_id, 'student' FROM (${students}) aud
+      INSERT INTO announcement_recipients (announcement_id, person_id, student_id, kind, sent_at)
+      SELECT DISTINCT ${a.id}::uuid, aud.student_id, aud.student_id, 'student', ${a.sentAt}::timestamptz FROM (${students}) aud
       ON CONFLICT DO NOTHING`.execute(db);
     count += Number(own.numAffectedRows ?? 0);
   }
@@ -96,29 +96,88 @@ export async function findDueAnnouncements(db: Db, now: Date, limit = 20) {
 
 /** Locks one due announcement for sending, so two workers never fan out the same one twice. */
 export async function lockDueAnnouncement(db: Transaction<DB>, id: string) {
-  return db.selectFrom('announcements').select(['id', 'audience', 'parental_responsibility_only', 'include_students', 'category'])
+  return db.selectFrom('announcements').select(['id', 'audience', 'parental_responsibility_only', 'include_students', 'category', 'confidential'])
     .where('id', '=', id).where('sent_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
 }
 
+const studentNames = (db: Db) => db.selectFrom('students as s').innerJoin('persons as p', 'p.id', 's.person_id')
+  .select(['s.person_id as id', 'p.given_name as givenName', 'p.family_name as familyName']);
+
 export async function findStudentNamesAtSchool(db: Db, schoolId: string) {
-  return db.selectFrom('students as s').innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['p.given_name as givenName', 'p.family_name as familyName']).where('s.school_id', '=', schoolId).execute();
+  return studentNames(db).where('s.school_id', '=', schoolId).execute();
 }
 
-const viewColumns = [
-  'a.id', 'a.title', 'a.body', 'a.category', 'a.sent_at', 'a.requires_ack', 'a.author_id', 'a.school_id', 'a.owner_id', 'a.parental_responsibility_only',
+/** The students an announcement could name: those of its school, or of every school of the owner. */
+export async function findStudentNames(db: Db, place: { schoolId: string | null; ownerId: string }) {
+  if (place.schoolId) return findStudentNamesAtSchool(db, place.schoolId);
+  return studentNames(db).where('s.school_id', 'in', db.selectFrom('schools').select('id').where('owner_id', '=', place.ownerId)).execute();
+}
+
+/**
+ * Students whose family is everyone the audience reaches: every guardian who would get it is a guardian of theirs
+ * (and, with includeStudents, no other student gets it). Naming such a student tells no one about someone else's
+ * child. Guardians are counted generously (with or without access) so that doubt means a warning.
+ */
+export async function findStudentsWhoseFamilyIsTheAudience(db: Db, a: { audience: Audience; parentalResponsibilityOnly: boolean; includeStudents: boolean }) {
+  const { rows } = await sql<{ student_id: string }>`
+    WITH aud AS (${audienceStudents(db, a.audience)}),
+    rec AS (
+      SELECT DISTINCT g.guardian_id FROM aud JOIN guardianships g ON g.student_id = aud.student_id
+      WHERE g.parental_responsibility OR ${!a.parentalResponsibilityOnly})
+    SELECT DISTINCT c.student_id FROM rec JOIN guardianships c ON c.guardian_id = rec.guardian_id
+    WHERE NOT EXISTS (
+        SELECT 1 FROM rec r WHERE NOT EXISTS (SELECT 1 FROM guardianships g2 WHERE g2.guardian_id = r.guardian_id AND g2.student_id = c.student_id))
+      AND (${!a.includeStudents} OR NOT EXISTS (SELECT 1 FROM aud WHERE aud.student_id <> c.student_id))`.execute(db);
+  return rows.map((r) => r.student_id);
+}
+
+/** The schools someone may announce to as staff or as the owner's administrator, with their groups. */
+export async function findAnnounceableSchools(db: Db, schoolIds: string[], ownerIds: string[]) {
+  if (schoolIds.length === 0 && ownerIds.length === 0) return [];
+  return db.selectFrom('schools').select(['id', 'name', 'owner_id'])
+    .where((eb) => eb.or([
+      ...(schoolIds.length > 0 ? [eb('id', 'in', schoolIds)] : []),
+      ...(ownerIds.length > 0 ? [eb('owner_id', 'in', ownerIds)] : []),
+    ]))
+    .orderBy('name').execute();
+}
+
+export async function findGroupsOfSchools(db: Db, schoolIds: string[]) {
+  if (schoolIds.length === 0) return [];
+  return db.selectFrom('groups').select(['id', 'name', 'kind', 'level', 'school_id']).where('school_id', 'in', schoolIds)
+    .orderBy('kind').orderBy(sql`length(level)`).orderBy('level').orderBy('name').execute();
+}
+
+export async function findStudentsOfGroups(db: Db, groupIds: string[]) {
+  if (groupIds.length === 0) return [];
+  return db.selectFrom('enrolments as e').innerJoin('persons as p', 'p.id', 'e.student_id')
+    .select(['e.group_id', 'p.id', 'p.given_name', 'p.family_name']).where('e.group_id', 'in', groupIds)
+    .orderBy('p.given_name').orderBy('p.family_name').execute();
+}
+
+export async function findOwners(db: Db, ownerIds: string[]) {
+  if (ownerIds.length === 0) return [];
+  return db.selectFrom('school_owners').select(['id', 'name']).where('id', 'in', ownerIds).orderBy('name').execute();
+}
+
+const listColumns = [
+  'a.id', 'a.title', 'a.category', 'a.sent_at', 'a.requires_ack', 'a.author_id', 'a.school_id', 'a.owner_id', 'a.parental_responsibility_only',
   'au.given_name as author_given_name', 'au.family_name as author_family_name',
 ] as const;
+const viewColumns = [...listColumns, 'a.body'] as const;
 
-export async function findAnnouncementsFor(db: Db, personId: string, limit: number) {
+/**
+ * A person's received announcements, newest first, for the inbox (inbox.repo.ts): one range of the
+ * (person_id, sent_at) index that stops at `limit`, however long the history (0007). No bodies: a list shows titles.
+ */
+export function receivedPage(db: Db, personId: string, limit: number) {
   return db.selectFrom('announcement_recipients as r')
     .innerJoin('announcements as a', 'a.id', 'r.announcement_id')
     .innerJoin('persons as au', 'au.id', 'a.author_id')
-    .select([...viewColumns, 'r.read_at', 'r.acknowledged_at', 'r.student_id', 'r.kind'])
+    .select([...listColumns, 'r.read_at', 'r.acknowledged_at', 'r.student_id', 'r.kind'])
     .where('r.person_id', '=', personId)
-    .orderBy('a.sent_at', 'desc')
-    .limit(limit)
-    .execute();
+    .orderBy('r.sent_at', 'desc')
+    .limit(limit);
 }
 
 export async function findAnnouncement(db: Db, id: string) {
@@ -156,11 +215,25 @@ export async function findReceipts(db: Db, announcementId: string) {
   return db.selectFrom('announcement_recipients as r')
     .innerJoin('persons as p', 'p.id', 'r.person_id')
     .leftJoin('persons as s', 's.id', 'r.student_id')
-    .select(['r.person_id', 'r.kind', 'r.read_at', 'r.acknowledged_at', 'p.given_name', 'p.family_name', 'p.preferred_language', 's.given_name as student_given_name', 's.family_name as student_family_name'])
+    .leftJoin('students as st', 'st.person_id', 'r.student_id')
+    .select([
+      'r.person_id', 'r.kind', 'r.read_at', 'r.acknowledged_at', 'p.given_name', 'p.family_name', 'p.preferred_language', 'p.address_protection',
+      's.given_name as student_given_name', 's.family_name as student_family_name', 'st.school_id',
+    ])
     .where('r.announcement_id', '=', announcementId)
     .orderBy('r.read_at', (ob) => ob.desc().nullsFirst())
     .orderBy('p.family_name')
     .execute();
+}
+
+export async function findSchedule(db: Db, id: string) {
+  return db.selectFrom('announcements').select(['send_at', 'sent_at', 'confidential']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The notifications about an announcement (notification_outbox, topic 'announcement'), for receipts. */
+export async function findAnnouncementNotifications(db: Db, announcementId: string) {
+  return db.selectFrom('notification_outbox').select(['person_id', 'channel', 'status', 'outcome'])
+    .where('topic', '=', 'announcement').where('subject_id', '=', announcementId).execute();
 }
 
 export async function findRecipientIds(db: Db, announcementId: string): Promise<string[]> {

@@ -5,7 +5,7 @@ import * as c from '@shared/contracts/messaging';
 import { GroupParams } from '@shared/contracts/people';
 import { ctxOf } from '../core/http';
 import * as announcements from './announcements.service';
-import * as conversations from './conversations.service';
+import { readInbox } from './inbox.service';
 import { readPositiveContact, readReach } from './reach.service';
 
 export default async function announcementRoutes(appBase: FastifyInstance): Promise<void> {
@@ -20,11 +20,10 @@ export default async function announcementRoutes(appBase: FastifyInstance): Prom
     schema: { tags, body: c.CreateAnnouncementRequest, response: { 200: c.AnnouncementCreated } },
   }, async (req) => announcements.createAnnouncement(ctxOf(req), req.body));
 
-  app.get('/api/inbox', { config: user, schema: { tags, response: { 200: c.InboxResponse } } }, async (req) => {
-    const ctx = ctxOf(req);
-    const [conversationList, announcementList] = await Promise.all([conversations.listConversations(ctx), announcements.listAnnouncements(ctx)]);
-    return { conversations: conversationList, announcements: announcementList };
-  });
+  app.get('/api/inbox', { config: user, schema: { tags, response: { 200: c.InboxResponse } } }, async (req) => readInbox(ctxOf(req)));
+
+  app.get('/api/announcements/audiences', { config: user, schema: { tags, response: { 200: c.AudienceOptions } } },
+    async (req) => announcements.readAudienceOptions(ctxOf(req)));
 
   app.get('/api/announcements/:announcementId', { config: user, schema: { tags, params: c.AnnouncementParams, response: { 200: c.AnnouncementView } } },
     async (req) => announcements.readAnnouncement(ctxOf(req), req.params.announcementId));

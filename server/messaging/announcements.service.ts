@@ -1,12 +1,14 @@
 // Announcements: from the school (or the owner) to an audience, resolved in SQL, one receipt row per recipient.
 import type { Ctx, SystemCtx } from '../core/context';
-import type { Audience } from '@shared/contracts/messaging';
+import type { Actor } from '../access/actor';
+import { SchoolLevel, type Audience, type AudienceOptions } from '@shared/contracts/messaging';
 import type { AnnouncementCategory } from './messaging.tables';
 import { AppError, notFound } from '../core/errors';
 import { osloDate } from '@shared/dates';
 import * as repo from './announcements.repo';
-import { canAnnounceTo, canReadAsRecipient, canSeeReceipts } from './announcements.policy';
+import { canAnnounceTo, canAnnounceToGroup, canAnnounceToSchool, canReadAsRecipient, canSeeHowNotified, canSeeReceipts } from './announcements.policy';
 import { checkContent, throwOnWarnings } from './content-check';
+import { deliveryState } from './conversations.receipts';
 import { decodeAttachments } from './attachments';
 import { publish } from './events';
 import { notifyAnnouncement } from '../notifications/notifications.service';
@@ -21,6 +23,7 @@ export interface CreateAnnouncementInput {
   requiresAck: boolean;
   sendAt?: string;
   attachments: { filename: string; contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp'; dataBase64: string }[];
+  confidential: boolean;
   confirmWarnings: boolean;
 }
 
@@ -38,14 +41,29 @@ async function locateAudience(ctx: Ctx, audience: Audience): Promise<{ ownerId: 
   return school && { ownerId: school.owner_id, schoolId: school.id };
 }
 
+/**
+ * Warns before the text names a student in full or holds health words, for every audience, the owner's too. A
+ * student is "another student" unless every recipient is of their own family: an announcement to one family (or to
+ * chosen students who are all of one family) may name that family's child; one to a class, a level or a school
+ * names someone else's child to nearly everyone, so there all names count.
+ */
+async function checkBeforeSending(ctx: Ctx, input: CreateAnnouncementInput, place: { ownerId: string; schoolId: string | null }) {
+  if (input.confirmWarnings) return;
+  const small = input.audience.type === 'students' || input.audience.type === 'groups';
+  const [names, own] = await Promise.all([
+    repo.findStudentNames(ctx.db, place),
+    small ? repo.findStudentsWhoseFamilyIsTheAudience(ctx.db, input) : Promise.resolve([]),
+  ]);
+  const ownChildren = new Set(own);
+  throwOnWarnings(checkContent(`${input.title}\n${input.body}`, names.filter((n) => !ownChildren.has(n.id))));
+}
+
 export async function createAnnouncement(ctx: Ctx, input: CreateAnnouncementInput) {
   const { audience } = input;
   const [place, scope] = await Promise.all([locateAudience(ctx, audience), repo.findAudienceScope(ctx.db, audience)]);
   if (!place || !canAnnounceTo(ctx.actor, audience, scope, place.ownerId)) throw notFound('audience');
   const files = decodeAttachments(input.attachments);
-  if (!input.confirmWarnings && place.schoolId) {
-    throwOnWarnings(checkContent(`${input.title}\n${input.body}`, await repo.findStudentNamesAtSchool(ctx.db, place.schoolId)));
-  }
+  await checkBeforeSending(ctx, input, place);
   const now = ctx.clock.now();
   const sendAt = input.sendAt ? new Date(input.sendAt) : now;
   const sendNow = sendAt.getTime() <= now.getTime();
@@ -54,13 +72,14 @@ export async function createAnnouncement(ctx: Ctx, input: CreateAnnouncementInpu
     const id = await repo.insertAnnouncement(tx, {
       ...place, authorId: ctx.actor.personId, title: input.title, body: input.body, category: input.category, audience,
       parentalResponsibilityOnly: input.parentalResponsibilityOnly, includeStudents: input.includeStudents, requiresAck: input.requiresAck,
-      sendAt: sendNow ? now : sendAt, at: now,
+      confidential: input.confidential, sendAt: sendNow ? now : sendAt, at: now,
     });
     await repo.insertAttachments(tx, id, files);
-    const recipientCount = sendNow
-      ? await repo.fanOut(tx, { id, audience, parentalResponsibilityOnly: input.parentalResponsibilityOnly, includeStudents: input.includeStudents, onDate: osloDate(now), sentAt: now })
-      : 0;
-    if (sendNow) await notifyAnnouncement(tx, { id, category: input.category, at: now });
+    if (!sendNow) return { id, recipientCount: 0 };
+    const recipientCount = await repo.fanOut(tx, { id, audience, parentalResponsibilityOnly: input.parentalResponsibilityOnly, includeStudents: input.includeStudents, onDate: osloDate(now), sentAt: now });
+    // Nobody Tillit may send to (students of 18 and over, parents without parental responsibility): say so, send nothing.
+    if (recipientCount === 0) throw new AppError('no_recipients', 'Nobody in this audience can receive the announcement in Tillit');
+    await notifyAnnouncement(tx, { id, category: input.category, confidential: input.confidential, at: now });
     return { id, recipientCount };
   });
   if (sendNow) publish(await repo.findRecipientIds(ctx.db, result.id), { type: 'announcement.new', id: result.id });
@@ -79,7 +98,7 @@ export async function sendDueAnnouncements(sys: SystemCtx): Promise<string[]> {
       const a = await repo.lockDueAnnouncement(tx, due.id);
       if (!a) return false;
       await repo.fanOut(tx, { id: a.id, audience: a.audience as Audience, parentalResponsibilityOnly: a.parental_responsibility_only, includeStudents: a.include_students, onDate: osloDate(now), sentAt: now });
-      await notifyAnnouncement(tx, { id: a.id, category: a.category, at: now });
+      await notifyAnnouncement(tx, { id: a.id, category: a.category, confidential: a.confidential, at: now });
       return true;
     });
     if (done) {
@@ -91,12 +110,17 @@ export async function sendDueAnnouncements(sys: SystemCtx): Promise<string[]> {
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findAnnouncement>>>;
+type Receipt = { read_at: Date | null; acknowledged_at: Date | null };
 
-function present(a: Row, recipient: { read_at: Date | null; acknowledged_at: Date | null } | undefined) {
+function present(a: Row, recipient: Receipt | undefined) {
+  return { ...presentListed(a, recipient), body: a.body };
+}
+
+/** An announcement as a list shows it: everything but the body. */
+function presentListed(a: Omit<Row, 'body'>, recipient: Receipt | undefined) {
   return {
     id: a.id,
     title: a.title,
-    body: a.body,
     category: a.category,
     author: { givenName: a.author_given_name, familyName: a.author_family_name },
     sentAt: a.sent_at?.toISOString() ?? null,
@@ -144,11 +168,20 @@ export async function readAttachment(ctx: Ctx, announcementId: string, attachmen
   return file;
 }
 
+const CHANNEL_ORDER = ['push', 'email', 'sms'] as const;
+
+/** Who has read and acknowledged, and how Tillit told each of them (from the notification outbox). */
 export async function readReceipts(ctx: Ctx, id: string) {
   const a = await repo.findAnnouncement(ctx.db, id);
   if (!a || !canSeeReceipts(ctx.actor, a)) throw notFound('announcement');
-  const rows = await repo.findReceipts(ctx.db, id);
+  const [rows, notifications, schedule] = await Promise.all([repo.findReceipts(ctx.db, id), repo.findAnnouncementNotifications(ctx.db, id), repo.findSchedule(ctx.db, id)]);
+  const notifiedOf = (personId: string) => notifications
+    .filter((n) => n.person_id === personId)
+    .sort((x, y) => CHANNEL_ORDER.indexOf(x.channel) - CHANNEL_ORDER.indexOf(y.channel))
+    .map((n) => ({ channel: n.channel, state: deliveryState(n) }));
   return {
+    scheduledFor: schedule && !schedule.sent_at ? schedule.send_at.toISOString() : null,
+    confidential: schedule?.confidential ?? false,
     total: rows.length,
     read: rows.filter((r) => r.read_at).length,
     acknowledged: rows.filter((r) => r.acknowledged_at).length,
@@ -161,14 +194,45 @@ export async function readReceipts(ctx: Ctx, id: string) {
       readAt: r.read_at?.toISOString() ?? null,
       acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
       preferredLanguage: r.preferred_language,
+      notified: canSeeHowNotified(ctx.actor, r) ? notifiedOf(r.person_id) : null,
     })),
   };
 }
 
-/** The first page of what a person has received, newest first. */
-export async function listAnnouncements(ctx: Ctx, limit = 20) {
-  const rows = await repo.findAnnouncementsFor(ctx.db, ctx.actor.personId, limit);
+const levelsOf = (classes: { level: string | null }[]): SchoolLevel[] =>
+  [...new Set(classes.map((g) => g.level))].filter((l): l is SchoolLevel => SchoolLevel.safeParse(l).success);
+
+/**
+ * Every audience this person may announce to (the form's choices), decided by the same named policies that
+ * createAnnouncement applies: groups they teach, their school as leader or office, their owner as administrator.
+ */
+export async function readAudienceOptions(ctx: Ctx): Promise<AudienceOptions> {
+  const { actor } = ctx;
+  const schools = await repo.findAnnounceableSchools(ctx.db, [...new Set(actor.staff.map((s) => s.schoolId))], actor.ownerAdminOf);
+  const allGroups = await repo.findGroupsOfSchools(ctx.db, schools.map((s) => s.id));
+  const groups = allGroups.filter((g) => canAnnounceToGroup(actor, g));
+  const [students, owners] = await Promise.all([repo.findStudentsOfGroups(ctx.db, groups.map((g) => g.id)), repo.findOwners(ctx.db, actor.ownerAdminOf)]);
+  return {
+    schools: schools.map((school) => {
+      const wholeSchool = canAnnounceToSchool(actor, school);
+      return {
+        id: school.id,
+        name: school.name,
+        wholeSchool,
+        levels: wholeSchool ? levelsOf(allGroups.filter((g) => g.school_id === school.id && g.kind === 'class')) : [],
+        groups: groups.filter((g) => g.school_id === school.id).map((g) => ({
+          id: g.id, name: g.name, kind: g.kind, level: g.level,
+          students: students.filter((s) => s.group_id === g.id).map((s) => ({ id: s.id, givenName: s.given_name, familyName: s.family_name })),
+        })),
+      };
+    }).filter((s) => s.wholeSchool || s.groups.length > 0),
+    owners,
+  };
+}
+
+/** A page of what a person has received (newest first, from the inbox), as this actor may still read it. */
+export function presentReceived(actor: Actor, rows: (Omit<Row, 'body'> & Receipt & { kind: string; student_id: string | null })[]) {
   return rows
-    .filter((r) => canReadAsRecipient(ctx.actor, r, r))
-    .map((r) => present(r, r));
+    .filter((r) => canReadAsRecipient(actor, r, r))
+    .map((r) => presentListed(r, r));
 }

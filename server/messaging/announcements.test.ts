@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../test/harness';
 import { sendDueAnnouncements } from './announcements.service';
+import { useDemoAppAsIngrid } from './testing/demo-app';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n').toString('base64');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
@@ -96,33 +97,127 @@ describe('announcements to a class, a school or the whole municipality', () => {
   });
 });
 
-describe('the reach of a class', () => {
+describe('before an announcement goes out', () => {
   let t: TestApp;
   beforeAll(async () => { t = await createTestApp(); });
   afterAll(async () => { await t.close(); });
 
-  it("lists the families nobody has reached in 30 days, until they read something", async () => {
-    const ingrid = await t.loginAs(t.demo.users.ingrid);
-    const before = (await t.get(`/api/groups/${t.demo.groups['3A']}/reach`, ingrid)).json();
-    expect(before.notReached.map((f: { student: { id: string } }) => f.student.id)).toContain(t.demo.people.emma);
-    const { id } = (await t.send('POST', '/api/announcements', { title: 'Info', body: 'Tur på fredag.', category: 'practical', audience: { type: 'groups', groupIds: [t.demo.groups['3A']] } }, ingrid)).json();
-    await t.get(`/api/announcements/${id}`, await t.loginAs(t.demo.users.kari));
-    const after = (await t.get(`/api/groups/${t.demo.groups['3A']}/reach`, ingrid)).json();
-    expect(after.notReached.map((f: { student: { id: string } }) => f.student.id)).not.toContain(t.demo.people.emma);
-    // Generated classmates' guardians have no login: they are listed by language for a call or a letter.
-    expect(after.noChannel.length).toBeGreaterThan(0);
-    expect(after.noChannel.flatMap((l: { guardians: { hasLogin: boolean }[] }) => l.guardians).every((g: { hasLogin: boolean }) => !g.hasLogin)).toBe(true);
+  const announce = async (user: keyof TestApp['demo']['users'], body: Record<string, unknown>) =>
+    t.send('POST', '/api/announcements', { title: 'Tegnekonkurransen', category: 'positive', ...body }, await t.loginAs(t.demo.users[user]));
+  const warnings = (res: { json(): { error: { code: string; issues: { code: string; message: string }[] } } }) =>
+    res.json().error.code === 'content_warning' ? res.json().error.issues.map((i) => `${i.code}: ${i.message}`) : [];
+
+  it("warns when a class announcement names a classmate, but not when it goes to that child's own family", async () => {
+    const text = 'Emma Nordmann vant tegnekonkurransen i dag!';
+    const toClass = await announce('ingrid', { body: text, audience: { type: 'groups', groupIds: [t.demo.groups['3A']] } });
+    expect(toClass.statusCode).toBe(409);
+    expect(warnings(toClass)).toEqual(['names_other_student: Emma Nordmann']);
+    expect((await announce('ingrid', { body: text, audience: { type: 'students', studentIds: [t.demo.people.emma] } })).statusCode).toBe(200);
+    // A class announcement that names nobody goes without a question.
+    expect((await announce('ingrid', { body: 'Hele klassen deltok i tegnekonkurransen!', audience: { type: 'groups', groupIds: [t.demo.groups['3A']] } })).statusCode).toBe(200);
   });
 
-  it('tells the contact teacher which families have only heard about problems this term', async () => {
+  it("counts a sibling as the family's own only when every recipient is that sibling's parent too", async () => {
+    // To Jonas's family about his sister Emma: Kari is the mother of both. Per, Jonas's father without parental
+    // responsibility (and not Emma's father), gets it only when the school includes him: then Emma is another child.
+    const text = 'Jonas hjalp Emma Nordmann med leksene i AKS.';
+    const jonas = { type: 'students', studentIds: [t.demo.people.jonas] };
+    expect((await announce('jonasTeacher', { body: text, audience: jonas })).statusCode).toBe(200);
+    const withPer = await announce('jonasTeacher', { body: text, audience: jonas, parentalResponsibilityOnly: false });
+    expect(warnings(withPer)).toEqual(['names_other_student: Emma Nordmann']);
+  });
+
+  it("checks an announcement to every school of the owner too", async () => {
+    const named = await announce('anders', { body: 'Gratulerer til Emma Nordmann!', audience: { type: 'owner', ownerId: t.demo.ownerId } });
+    expect(warnings(named)).toEqual(['names_other_student: Emma Nordmann']);
+    const health = await announce('anders', { category: 'information', body: 'Elever med diabetes må ta med medisiner på turen.', audience: { type: 'owner', ownerId: t.demo.ownerId } });
+    expect(warnings(health)).toEqual(['health_information: diabetes, medisiner']);
+    expect((await announce('anders', { category: 'information', body: 'Elever med diabetes må ta med medisiner på turen.', audience: { type: 'owner', ownerId: t.demo.ownerId }, confirmWarnings: true })).statusCode).toBe(200);
+  });
+});
+
+describe('receipts for the sender', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await createTestApp(); });
+  afterAll(async () => { await t.close(); });
+
+  it('show how each guardian was notified, but not how a strengt fortrolig guardian is reached to staff not designated for it', async () => {
+    const nils = await t.loginAs(t.demo.users.nils);
+    const { id } = (await t.send('POST', '/api/announcements', { title: 'Utedag', body: 'Vi er ute hele dagen.', category: 'practical', audience: { type: 'groups', groupIds: [t.demo.groups['5B']] } }, nils)).json();
+    const byPerson = (receipts: { recipients: { personId: string; notified: unknown }[] }) => new Map(receipts.recipients.map((r) => [r.personId, r.notified]));
+    const seenByNils = byPerson((await t.get(`/api/announcements/${id}/receipts`, nils)).json());
+    // Queued, not yet sent: the e-mail waits for the escalation time.
+    expect(seenByNils.get(t.demo.people.ali)).toEqual([{ channel: 'email', state: 'queued' }]);
+    expect(seenByNils.get(t.demo.people.sara)).toBeNull();
+    const seenByMarit = byPerson((await t.get(`/api/announcements/${id}/receipts`, await t.loginAs(t.demo.users.marit))).json());
+    expect(seenByMarit.get(t.demo.people.sara)).toEqual([{ channel: 'email', state: 'queued' }]);
+    // Another school's teacher and another class's teacher see no receipts at all.
+    expect((await t.get(`/api/announcements/${id}/receipts`, await t.loginAs(t.demo.users.tor))).statusCode).toBe(404);
+    expect((await t.get(`/api/announcements/${id}/receipts`, await t.loginAs(t.demo.users.ingrid))).statusCode).toBe(404);
+    expect((await t.get(`/api/announcements/${id}`, await t.loginAs(t.demo.users.kari))).statusCode).toBe(404);
+  });
+
+  it('say when a scheduled announcement will go, and that a confidential one keeps its text in Tillit', async () => {
     const ingrid = await t.loginAs(t.demo.users.ingrid);
-    await t.send('POST', '/api/conversations/to-families', { studentIds: [t.demo.people.emma], subject: 'Uro', body: 'Det har vært litt uro i timene.', tone: 'concern' }, ingrid);
-    let view = (await t.get(`/api/groups/${t.demo.groups['3A']}/positive-contact`, ingrid)).json();
-    expect(view.onlyProblems).toEqual([t.demo.people.emma]);
-    await t.send('POST', '/api/conversations/to-families', { studentIds: [t.demo.people.emma], subject: 'Bra dag', body: 'Emma hjalp en medelev i dag.', tone: 'positive' }, ingrid);
-    view = (await t.get(`/api/groups/${t.demo.groups['3A']}/positive-contact`, ingrid)).json();
+    const sendAt = '2026-11-24T07:30:00.000Z';
+    const { id } = (await t.send('POST', '/api/announcements', { title: 'Samtaler', body: 'Tider for samtaler kommer.', category: 'information', confidential: true, sendAt, audience: { type: 'groups', groupIds: [t.demo.groups['3A']] } }, ingrid)).json();
+    expect((await t.get(`/api/announcements/${id}/receipts`, ingrid)).json()).toMatchObject({ scheduledFor: sendAt, confidential: true, total: 0 });
+  });
+});
+
+describe('the reach of a class', () => {
+  const app = useDemoAppAsIngrid();
+
+  type Group = { language: string; interpreterNeeded: number; guardians: { personId: string; students: string[]; hasEmail: boolean; hasPhone: boolean; hasLogin: boolean }[] };
+  const reach = async () => (await app.t.get(`/api/groups/${app.t.demo.groups['3A']}/reach`, app.ingrid)).json() as { notReachedFamilies: number; notReached: Group[]; noChannel: Group[] };
+  const ids = (groups: Group[]) => groups.flatMap((g) => g.guardians.map((x) => x.personId));
+
+  it('lists the families nobody has reached in 30 days by language, and whom no channel reaches', async () => {
+    const classSize = (await app.t.database.db.selectFrom('enrolments').select('student_id').where('group_id', '=', app.t.demo.groups['3A']).execute()).length;
+    // A classmate's mother reads Polish, needs an interpreter, and the school has neither her e-mail nor her phone.
+    const classmate = (await app.t.database.db.selectFrom('enrolments as e').innerJoin('guardianships as g', 'g.student_id', 'e.student_id')
+      .select('g.guardian_id').where('e.group_id', '=', app.t.demo.groups['3A']).where('e.student_id', '!=', app.t.demo.people.emma).executeTakeFirstOrThrow()).guardian_id;
+    await app.t.database.db.updateTable('persons').set({ email: null, phone: null, preferred_language: 'pl', interpreter_needed: true }).where('id', '=', classmate).execute();
+
+    const before = await reach();
+    expect(before.notReachedFamilies).toBe(classSize);
+    expect(before.notReached.map((g) => [g.language, g.interpreterNeeded])).toEqual([['nb', 0], ['pl', 1]]);
+    expect(ids(before.notReached)).toContain(app.t.demo.people.kari);
+    // Everyone else in the class has an e-mail address or the app: only she has no working channel.
+    expect(before.noChannel).toEqual([{ language: 'pl', interpreterNeeded: 1, guardians: [expect.objectContaining({ personId: classmate, hasLogin: false, hasEmail: false, hasPhone: false })] }]);
+
+    const { id } = (await app.t.send('POST', '/api/announcements', { title: 'Info', body: 'Tur på fredag.', category: 'practical', audience: { type: 'groups', groupIds: [app.t.demo.groups['3A']] } }, app.ingrid)).json();
+    await app.t.get(`/api/announcements/${id}`, await app.t.loginAs(app.t.demo.users.kari));
+    const after = await reach();
+    expect(after.notReachedFamilies).toBe(classSize - 1);
+    expect(ids(after.notReached)).not.toContain(app.t.demo.people.kari);
+    // A phone number is a way to reach her (SMS, a call).
+    await app.t.database.db.updateTable('persons').set({ phone: '+47 900 00 000' }).where('id', '=', classmate).execute();
+    expect((await reach()).noChannel).toEqual([]);
+  });
+
+  it('counts positive contact the same way for the last time and for the term, from messages and announcements', async () => {
+    const positive = async () => (await app.t.get(`/api/groups/${app.t.demo.groups['3A']}/positive-contact`, app.ingrid)).json();
+    const emma = async () => (await positive()).students.find((s: { id: string }) => s.id === app.t.demo.people.emma);
+    // Last term (June), a positive word to Emma's family: it is the last positive contact, but not this term's.
+    app.t.clock.set('2026-06-10T10:00:00Z');
+    const june = (await app.t.send('POST', '/api/announcements', { title: 'Flott vår', body: 'Emma har jobbet godt i vår.', category: 'positive', audience: { type: 'students', studentIds: [app.t.demo.people.emma] } }, app.ingrid)).json();
+    expect(june.recipientCount).toBe(1);
+    app.t.clock.set('2026-11-20T10:00:00Z');
+    await app.t.send('POST', '/api/conversations/to-families', { studentIds: [app.t.demo.people.emma], subject: 'Uro', body: 'Det har vært litt uro i timene.', tone: 'concern' }, app.ingrid);
+    // Good news for the whole class is not contact about Emma.
+    await app.t.send('POST', '/api/announcements', { title: 'Konsert', body: 'Klassen sang så fint!', category: 'positive', audience: { type: 'groups', groupIds: [app.t.demo.groups['3A']] } }, app.ingrid);
+    let view = await positive();
+    expect(view.onlyProblems).toEqual([app.t.demo.people.emma]);
+    expect(await emma()).toMatchObject({ lastPositiveAt: '2026-06-10T10:00:00.000Z', positivesThisTerm: 0, concernsThisTerm: 1 });
+
+    app.t.clock.set('2026-11-21T10:00:00Z');
+    await app.t.send('POST', '/api/conversations/to-families', { studentIds: [app.t.demo.people.emma], subject: 'Bra dag', body: 'Emma hjalp en medelev i dag.', tone: 'positive' }, app.ingrid);
+    app.t.clock.set('2026-11-22T10:00:00Z');
+    await app.t.send('POST', '/api/announcements', { title: 'Takk', body: 'Takk for at Emma ryddet etter festen.', category: 'positive', audience: { type: 'students', studentIds: [app.t.demo.people.emma] } }, app.ingrid);
+    view = await positive();
     expect(view.onlyProblems).toEqual([]);
-    expect(view.students.find((s: { id: string }) => s.id === t.demo.people.emma)).toMatchObject({ concernsThisTerm: 1, positivesThisTerm: 1 });
+    expect(await emma()).toMatchObject({ lastPositiveAt: '2026-11-22T10:00:00.000Z', positivesThisTerm: 2, concernsThisTerm: 1 });
     expect(view.termStart).toBe('2026-08-01');
   });
 });

@@ -19,21 +19,27 @@ export async function findStudentContexts(db: Db, studentIds: string[]) {
   return db
     .selectFrom('students as s')
     .innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['s.person_id as id', 's.school_id', 'p.given_name', 'p.family_name'])
+    .select(['s.person_id as id', 's.school_id', 'p.given_name', 'p.family_name', 'p.birth_date'])
     .where('s.person_id', 'in', studentIds)
     .execute();
 }
 
-/** Staff in the roles that answer a topic, for one student (seed 001 routing). */
-export async function findStaffForStudent(db: Db, studentId: string, schoolId: string) {
-  return db
+/**
+ * The staff roles at the student's school, each marked whether its group (if it has one) is one the student
+ * is enrolled in: the routing of seed 001, the colleagues who may be brought in, and who a participant is.
+ * With `personIds`, only those people's roles.
+ */
+export async function findStaffForStudent(db: Db, studentId: string, schoolId: string, personIds?: string[]) {
+  if (personIds?.length === 0) return [];
+  let q = db
     .selectFrom('staff_roles as r')
     .innerJoin('persons as p', 'p.id', 'r.person_id')
+    .leftJoin('groups as g', 'g.id', 'r.group_id')
     .leftJoin('enrolments as e', (j) => j.onRef('e.group_id', '=', 'r.group_id').on('e.student_id', '=', studentId))
-    .select(['p.id', 'p.given_name', 'p.family_name', 'r.role', 'r.group_id', 'e.student_id as enrolled'])
-    .where('r.school_id', '=', schoolId)
-    .where((eb) => eb.or([eb('r.group_id', 'is', null), eb('e.student_id', 'is not', null)]))
-    .execute();
+    .select(['p.id', 'p.given_name', 'p.family_name', 'r.role', 'r.group_id', 'g.name as group_name', 'e.student_id as enrolled'])
+    .where('r.school_id', '=', schoolId);
+  if (personIds) q = q.where('r.person_id', 'in', personIds);
+  return q.orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').execute();
 }
 
 /** The student's guardians who have access on the date, with their address protection. */
@@ -100,6 +106,7 @@ export async function findParticipants(db: Db, conversationId: string) {
     .innerJoin('persons as p', 'p.id', 'cp.person_id')
     .select(['cp.person_id', 'cp.kind', 'cp.removed_at', 'cp.last_read_at', 'p.given_name', 'p.family_name', 'p.address_protection'])
     .where('cp.conversation_id', '=', conversationId)
+    .orderBy('cp.added_at').orderBy('p.family_name').orderBy('p.given_name').orderBy('cp.person_id')
     .execute();
 }
 
@@ -124,28 +131,49 @@ export async function removeParticipant(db: Db, conversationId: string, personId
     .where('conversation_id', '=', conversationId).where('person_id', '=', personId).execute();
 }
 
-/** The first page of a person's conversations, newest first, with unread counts. */
-export async function findConversationsOf(db: Db, personId: string, limit: number) {
+/** How much of the last message the conversation list shows; a message may be 10,000 characters. */
+export const PREVIEW_CHARS = 140;
+
+/**
+ * A person's conversations, newest first, with unread counts: the list (findConversationsOf) and the inbox,
+ * which runs it in one statement with the announcements (inbox.repo.ts).
+ */
+export function conversationPage(db: Db, personId: string, limit: number) {
   return db
     .selectFrom('conversation_participants as cp')
     .innerJoin('conversations as c', 'c.id', 'cp.conversation_id')
     .innerJoin('persons as s', 's.id', 'c.student_id')
     .select([
       'c.id', 'c.subject', 'c.topic', 'c.student_id', 's.given_name', 's.family_name', 'c.last_message_at',
-      (eb) => eb.selectFrom('conversation_messages as m').select('m.body').whereRef('m.conversation_id', '=', 'c.id')
+      // Characters, so never fewer UTF-16 units than the service's slice keeps.
+      (eb) => eb.selectFrom('conversation_messages as m').select((x) => x.fn<string>('left', ['m.body', x.lit(PREVIEW_CHARS)]).as('b'))
+        .whereRef('m.conversation_id', '=', 'c.id')
         .orderBy('m.created_at', 'desc').limit(1).as('last_body'),
+      // Never read counts every message; one comparison (not an OR) keeps it a range of (conversation_id, created_at).
       (eb) => eb.selectFrom('conversation_messages as m').select(sql<number>`count(*)::int`.as('n'))
         .whereRef('m.conversation_id', '=', 'c.id')
-        .where((w) => w.or([w('cp.last_read_at', 'is', null), w('m.created_at', '>', w.ref('cp.last_read_at'))]))
+        .where('m.created_at', '>', (w) => w.fn.coalesce('cp.last_read_at', sql<Date>`'-infinity'::timestamptz`))
         .as('unread'),
     ])
     .where('cp.person_id', '=', personId)
     .where('cp.removed_at', 'is', null)
     .orderBy('c.last_message_at', 'desc')
-    .limit(limit)
-    .execute();
+    .limit(limit);
 }
 
-export async function findStaffAtSchool(db: Db, personId: string, schoolId: string) {
-  return db.selectFrom('staff_roles').select('role').where('person_id', '=', personId).where('school_id', '=', schoolId).execute();
+/** The first page of a person's conversations, newest first, with unread counts. */
+export async function findConversationsOf(db: Db, personId: string, limit: number) {
+  return conversationPage(db, personId, limit).execute();
+}
+
+/** The notifications about the conversation's messages (notification_outbox, topic 'message'), for receipts. */
+export async function findMessageNotifications(db: Db, conversationId: string) {
+  return db
+    .selectFrom('notification_outbox as o')
+    .innerJoin('conversation_messages as m', 'm.id', 'o.subject_id')
+    .select(['o.subject_id as message_id', 'o.person_id', 'o.channel', 'o.status', 'o.outcome'])
+    .where('o.topic', '=', 'message')
+    .where('m.conversation_id', '=', conversationId)
+    .orderBy('o.channel')
+    .execute();
 }

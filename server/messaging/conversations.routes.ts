@@ -4,6 +4,7 @@ import { z } from 'zod';
 import * as c from '@shared/contracts/messaging';
 import { ctxOf } from '../core/http';
 import * as conversations from './conversations.service';
+import * as participants from './conversations.participants';
 
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -30,9 +31,12 @@ export default async function conversationRoutes(appBase: FastifyInstance): Prom
   app.post('/api/conversations/:conversationId/messages', { config: user, schema: { tags, params: c.ConversationParams, body: c.PostMessageRequest, response: { 200: z.object({ id: z.uuid() }) } } },
     async (req) => conversations.postMessage(ctxOf(req), req.params.conversationId, req.body));
 
+  app.get('/api/conversations/:conversationId/candidates', { config: user, schema: { tags, params: c.ConversationParams, response: { 200: c.ParticipantCandidates } } },
+    async (req) => participants.listCandidates(ctxOf(req), req.params.conversationId));
+
   app.post('/api/conversations/:conversationId/participants', { config: user, schema: { tags, params: c.ConversationParams, body: c.AddParticipantRequest, response: { 200: Ok } } },
-    async (req) => conversations.addParticipant(ctxOf(req), req.params.conversationId, req.body.personId));
+    async (req) => participants.addParticipant(ctxOf(req), req.params.conversationId, req.body.personId));
 
   app.delete('/api/conversations/:conversationId/participants/:personId', { config: user, schema: { tags, params: c.ParticipantParams, response: { 200: Ok } } },
-    async (req) => conversations.removeParticipant(ctxOf(req), req.params.conversationId, req.params.personId));
+    async (req) => participants.removeParticipant(ctxOf(req), req.params.conversationId, req.params.personId));
 }

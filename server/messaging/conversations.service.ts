@@ -1,15 +1,19 @@
 // Conversations between a family and the school. A guardian's question is routed as seed 001 says:
 // academic or social → the contact teacher; AKS time → the AKS base leader; practical or unsure → the office.
 import type { Ctx } from '../core/context';
+import type { Actor } from '../access/actor';
 import type { ConversationTopic, MessageTone } from './messaging.tables';
 import type { ConversationDetail } from '@shared/contracts/messaging';
 import type { StaffRole } from '../db/schema';
+import type { FieldIssue } from '@shared/errors';
 import { AppError, notFound } from '../core/errors';
-import { osloDate } from '@shared/dates';
+import { isAdultOn, osloDate } from '@shared/dates';
 import * as repo from './conversations.repo';
 import { findGroupsOfStudents } from '../family/family.repo';
 import { findStudentNamesAtSchool } from './announcements.repo';
-import { canManageParticipants, canReadConversation, canStartConversationAbout, canWriteToFamilyOf } from './conversations.policy';
+import { canManageParticipants, canSetTone, canStartConversationAbout, canWriteToFamilyOf } from './conversations.policy';
+import { concernsStudent, loadReadable, roleFor, type StaffRow } from './conversations.participants';
+import { receiptsFor } from './conversations.receipts';
 import { checkContent, throwOnWarnings } from './content-check';
 import { publish } from './events';
 import { notifyMessage } from '../notifications/notifications.service';
@@ -24,27 +28,28 @@ const ROUTES: Record<ConversationTopic, StaffRole[]> = {
 /** When nobody holds the role (no AKS enrolment, no office staff), the question goes here instead. */
 const FALLBACK: StaffRole[][] = [['kontor'], ['rektor']];
 
-type StaffRow = Awaited<ReturnType<typeof repo.findStaffForStudent>>[number];
-
 function routeStaff(staff: StaffRow[], topic: ConversationTopic): StaffRow[] {
   for (const roles of [ROUTES[topic], ...FALLBACK]) {
-    const found = staff.filter((s) => roles.includes(s.role) && (s.group_id === null || s.enrolled !== null));
+    const found = staff.filter((s) => roles.includes(s.role) && concernsStudent(s));
     if (found.length > 0) return [...new Map(found.map((s) => [s.id, s])).values()];
   }
   return [];
 }
 
+type Guardian = Awaited<ReturnType<typeof repo.findGuardiansWithAccess>>[number];
+
 /**
- * The guardians who take part by default: everyone with access to the child (1.3), but where either the writer
- * or another guardian has a protected address, nobody is copied in automatically (9.9).
+ * The readerships a family's conversation goes to. Everyone with access to the child reads the same
+ * conversation (1.3: both parents get the same information). Where one of them has a protected address, each
+ * gets a conversation of their own: both still hear from the school, and neither sees the other (9.9).
  */
-function defaultGuardians(guardians: Awaited<ReturnType<typeof repo.findGuardiansWithAccess>>, writerId: string | null) {
-  const writer = guardians.find((g) => g.id === writerId);
-  const anyProtected = guardians.some((g) => g.address_protection !== 'none');
-  if (writer && anyProtected) return [writer];
-  if (anyProtected) return guardians.filter((g) => g.address_protection === 'none');
-  return guardians;
+function households(guardians: Guardian[]): Guardian[][] {
+  if (guardians.length === 0) return [];
+  return guardians.some((g) => g.address_protection !== 'none') ? guardians.map((g) => [g]) : [guardians];
 }
+
+/** A guardian's own question goes to their household: never copied to a parent on the other side of 9.9. */
+const householdOf = (guardians: Guardian[], writerId: string): Guardian[] => households(guardians).find((h) => h.some((g) => g.id === writerId)) ?? [];
 
 const view = (p: { id: string; given_name: string; family_name: string }, kind: 'guardian' | 'staff', role: string | null) =>
   ({ personId: p.id, givenName: p.given_name, familyName: p.family_name, kind, role });
@@ -60,7 +65,7 @@ export async function previewRecipients(ctx: Ctx, studentId: string, topic: Conv
   ]);
   return {
     staff: routeStaff(staff, topic).map((s) => view(s, 'staff', s.role)),
-    guardians: defaultGuardians(guardians, ctx.actor.personId).map((g) => view(g, 'guardian', null)),
+    guardians: householdOf(guardians, ctx.actor.personId).map((g) => view(g, 'guardian', null)),
   };
 }
 
@@ -83,7 +88,26 @@ export async function startConversation(ctx: Ctx, input: { studentId: string; to
   return { conversationIds: [id] };
 }
 
-/** Staff write to one or several families: one conversation per child, each with that child's guardians. */
+/**
+ * Why nobody in a student's family can be written to: the student is 18 or over (5.1; consent comes with its own
+ * module), or no guardian has access (1.2). Staff are told before anything is sent, rather than given an empty
+ * conversation.
+ */
+function unreachable(requested: string[], students: { id: string; birth_date: string | null }[], guardians: Map<string, Guardian[]>, now: Date): FieldIssue[] {
+  return students.filter((s) => (guardians.get(s.id) ?? []).length === 0).map((s) => {
+    const adult = isAdultOn(s.birth_date, now);
+    return {
+      path: `studentIds.${requested.indexOf(s.id)}`,
+      code: adult ? 'student_adult' : 'no_guardian_access',
+      message: adult ? 'The student is 18 or over and has not consented to the guardians being told' : 'No guardian of this student has access',
+    };
+  });
+}
+
+/**
+ * Staff write to one or several families: one conversation per child's household, each with its guardians
+ * (so no family reads another's, and a protected parent is reached in a conversation of her own).
+ */
 export async function writeToFamilies(
   ctx: Ctx,
   input: { studentIds: string[]; subject: string; body: string; tone: MessageTone; confirmWarnings: boolean },
@@ -91,56 +115,55 @@ export async function writeToFamilies(
   const studentIds = [...new Set(input.studentIds)];
   const [found, groups] = await Promise.all([repo.findStudentContexts(ctx.db, studentIds), findGroupsOfStudents(ctx.db, studentIds)]);
   const students = studentIds.map((id) => found.find((s) => s.id === id));
-  for (const s of students) {
-    const groupIds = groups.filter((g) => g.student_id === s?.id).map((g) => g.id);
-    if (!s || !canWriteToFamilyOf(ctx.actor, { schoolId: s.school_id, groupIds })) throw notFound('student');
-  }
-  if (studentIds.length > 1 && !input.confirmWarnings) {
-    const others = await findStudentNamesAtSchool(ctx.db, students[0]!.school_id);
-    throwOnWarnings(checkContent(`${input.subject}\n${input.body}`, others));
-  }
+  const writable = students.filter((s): s is NonNullable<typeof s> => s !== undefined && canWriteToFamilyOf(ctx.actor, { schoolId: s.school_id, groupIds: groups.filter((g) => g.student_id === s.id).map((g) => g.id) }));
+  if (writable.length < studentIds.length) throw notFound('student');
   const at = ctx.clock.now();
   const today = osloDate(at);
+  const guardians = new Map(await Promise.all(writable.map(async (s) => [s.id, await repo.findGuardiansWithAccess(ctx.db, s.id, today)] as const)));
+  const issues = unreachable(input.studentIds, writable, guardians, at);
+  if (issues.length > 0) throw new AppError('family_unreachable', 'Nobody in these families can be written to in Tillit', issues);
+  if (studentIds.length > 1 && !input.confirmWarnings) {
+    const others = await findStudentNamesAtSchool(ctx.db, writable[0]!.school_id);
+    throwOnWarnings(checkContent(`${input.subject}\n${input.body}`, others));
+  }
   const created: { id: string; readers: string[] }[] = [];
   await ctx.db.transaction().execute(async (tx) => {
-    for (const s of students) {
-      const guardians = defaultGuardians(await repo.findGuardiansWithAccess(tx, s!.id, today), null);
-      const conversationId = await repo.insertConversation(tx, { schoolId: s!.school_id, studentId: s!.id, topic: 'other', subject: input.subject, startedBy: ctx.actor.personId, at });
-      await repo.insertParticipants(tx, [
-        { conversationId, personId: ctx.actor.personId, kind: 'staff', addedBy: null, at },
-        ...guardians.map((g) => ({ conversationId, personId: g.id, kind: 'guardian' as const, addedBy: ctx.actor.personId, at })),
-      ]);
-      const messageId = await repo.insertMessage(tx, { conversationId, senderId: ctx.actor.personId, body: input.body, tone: input.tone, at });
-      await notifyMessage(tx, { messageId, conversationId, senderId: ctx.actor.personId, at });
-      created.push({ id: conversationId, readers: guardians.map((g) => g.id) });
+    for (const s of writable) {
+      for (const household of households(guardians.get(s.id)!)) {
+        const conversationId = await repo.insertConversation(tx, { schoolId: s.school_id, studentId: s.id, topic: 'other', subject: input.subject, startedBy: ctx.actor.personId, at });
+        await repo.insertParticipants(tx, [
+          { conversationId, personId: ctx.actor.personId, kind: 'staff', addedBy: null, at },
+          ...household.map((g) => ({ conversationId, personId: g.id, kind: 'guardian' as const, addedBy: ctx.actor.personId, at })),
+        ]);
+        const messageId = await repo.insertMessage(tx, { conversationId, senderId: ctx.actor.personId, body: input.body, tone: input.tone, at });
+        await notifyMessage(tx, { messageId, conversationId, senderId: ctx.actor.personId, at });
+        created.push({ id: conversationId, readers: household.map((g) => g.id) });
+      }
     }
   });
   for (const c of created) publish(c.readers, { type: 'conversation.message', id: c.id });
   return { conversationIds: created.map((c) => c.id) };
 }
 
-async function loadReadable(ctx: Ctx, conversationId: string) {
-  const conversation = await repo.findConversation(ctx.db, conversationId);
-  if (!conversation) throw notFound('conversation');
-  const participants = await repo.findParticipants(ctx.db, conversationId);
-  if (!canReadConversation(ctx.actor, conversation, participants)) throw notFound('conversation');
-  return { conversation, participants };
-}
-
 export async function readConversation(ctx: Ctx, conversationId: string): Promise<ConversationDetail> {
   const { conversation, participants } = await loadReadable(ctx, conversationId);
   await repo.markRead(ctx.db, conversationId, ctx.actor.personId, ctx.clock.now());
-  const messages = await repo.findMessages(ctx.db, conversationId);
   const active = participants.filter((p) => p.removed_at === null);
+  const isStaff = canManageParticipants(ctx.actor, active);
+  const [messages, roles, notifications] = await Promise.all([
+    repo.findMessages(ctx.db, conversationId),
+    repo.findStaffForStudent(ctx.db, conversation.student_id, conversation.school_id, active.filter((p) => p.kind === 'staff').map((p) => p.person_id)),
+    isStaff ? repo.findMessageNotifications(ctx.db, conversationId) : Promise.resolve([]),
+  ]);
   const readAt = (p: (typeof participants)[number]) => (p.person_id === ctx.actor.personId ? ctx.clock.now() : p.last_read_at);
-  const staffSet = new Set(active.filter((p) => p.kind === 'staff').map((p) => p.person_id));
-  publish([...staffSet].filter((id) => id !== ctx.actor.personId), { type: 'conversation.read', id: conversationId });
+  // The senders' receipts change: their open pages refetch.
+  publish(active.map((p) => p.person_id).filter((id) => id !== ctx.actor.personId), { type: 'conversation.read', id: conversationId });
   return {
     id: conversation.id,
     subject: conversation.subject,
     topic: conversation.topic,
     student: { id: conversation.student_id, givenName: conversation.given_name, familyName: conversation.family_name },
-    participants: active.map((p) => ({ personId: p.person_id, givenName: p.given_name, familyName: p.family_name, kind: p.kind, role: null })),
+    participants: active.map((p) => ({ personId: p.person_id, givenName: p.given_name, familyName: p.family_name, kind: p.kind, role: p.kind === 'staff' ? roleFor(roles, p.person_id) : null })),
     messages: messages.map((m) => ({
       id: m.id,
       sender: { personId: m.sender_id, givenName: m.given_name, familyName: m.family_name },
@@ -148,15 +171,16 @@ export async function readConversation(ctx: Ctx, conversationId: string): Promis
       tone: m.tone,
       createdAt: m.created_at.toISOString(),
       readBy: active.filter((p) => p.person_id !== m.sender_id && (readAt(p)?.getTime() ?? 0) >= m.created_at.getTime()).map((p) => p.person_id),
+      receipts: receiptsFor(ctx.actor, conversation.school_id, active, m, notifications, readAt),
     })),
+    may: { setTone: canSetTone(ctx.actor, active), manageParticipants: isStaff },
   };
 }
 
 export async function postMessage(ctx: Ctx, conversationId: string, input: { body: string; tone: MessageTone }) {
   const { participants } = await loadReadable(ctx, conversationId);
-  const isStaff = participants.some((p) => p.person_id === ctx.actor.personId && p.kind === 'staff');
   // Tone is the school's judgement of its own message; a guardian's message is neutral.
-  const tone = isStaff ? input.tone : 'neutral';
+  const tone = canSetTone(ctx.actor, participants) ? input.tone : 'neutral';
   const at = ctx.clock.now();
   const id = await ctx.db.transaction().execute(async (tx) => {
     const messageId = await repo.insertMessage(tx, { conversationId, senderId: ctx.actor.personId, body: input.body, tone, at });
@@ -168,46 +192,20 @@ export async function postMessage(ctx: Ctx, conversationId: string, input: { bod
 }
 
 export async function listConversations(ctx: Ctx, limit = 20) {
-  const rows = await repo.findConversationsOf(ctx.db, ctx.actor.personId, limit);
+  return presentConversationList(ctx.actor, await repo.findConversationsOf(ctx.db, ctx.actor.personId, limit));
+}
+
+/** A page of conversation rows as the list shows them, to this actor (also the inbox's, inbox.service.ts). */
+export function presentConversationList(actor: Actor, rows: Awaited<ReturnType<typeof repo.findConversationsOf>>) {
   // A guardian's old threads about a student they no longer have access to are closed (5.1).
-  const visible = rows.filter((r) => !ctx.actor.guardianOf.some((g) => g.studentId === r.student_id && !g.hasAccess));
+  const visible = rows.filter((r) => !actor.guardianOf.some((g) => g.studentId === r.student_id && !g.hasAccess));
   return visible.map((r) => ({
     id: r.id,
     subject: r.subject,
     topic: r.topic,
     student: { id: r.student_id, givenName: r.given_name, familyName: r.family_name },
     lastMessageAt: r.last_message_at.toISOString(),
-    lastMessagePreview: (r.last_body ?? '').slice(0, 140),
+    lastMessagePreview: (r.last_body ?? '').slice(0, repo.PREVIEW_CHARS),
     unread: r.unread ?? 0,
   }));
-}
-
-export async function addParticipant(ctx: Ctx, conversationId: string, personId: string) {
-  const { conversation, participants } = await loadReadable(ctx, conversationId);
-  if (!canManageParticipants(ctx.actor, participants)) throw notFound('conversation');
-  const [colleague, guardians] = await Promise.all([
-    repo.findStaffAtSchool(ctx.db, personId, conversation.school_id),
-    repo.findGuardiansWithAccess(ctx.db, conversation.student_id, osloDate(ctx.clock.now())),
-  ]);
-  const guardian = guardians.find((g) => g.id === personId);
-  const isColleague = colleague.some((r) => r.role !== 'helsesykepleier');
-  if (!isColleague && !guardian) throw new AppError('conflict', 'Only staff of this school or guardians with access to the student can be added');
-  if (guardian) {
-    // 9.9: never bring one parent into the other's conversation when either has a protected address.
-    const present = participants.filter((p) => p.kind === 'guardian' && p.removed_at === null);
-    if (present.length > 0 && (guardian.address_protection !== 'none' || present.some((p) => p.address_protection !== 'none'))) {
-      throw new AppError('conflict', 'A guardian with a protected address cannot share a conversation with the other guardian');
-    }
-  }
-  await repo.insertParticipants(ctx.db, [{ conversationId, personId, kind: guardian ? 'guardian' : 'staff', addedBy: ctx.actor.personId, at: ctx.clock.now() }]);
-  publish([personId], { type: 'conversation.message', id: conversationId });
-  return { ok: true as const };
-}
-
-export async function removeParticipant(ctx: Ctx, conversationId: string, personId: string) {
-  const { participants } = await loadReadable(ctx, conversationId);
-  if (!canManageParticipants(ctx.actor, participants)) throw notFound('conversation');
-  if (!participants.some((p) => p.person_id === personId && p.removed_at === null)) throw notFound('participant');
-  await repo.removeParticipant(ctx.db, conversationId, personId, ctx.clock.now());
-  return { ok: true as const };
 }

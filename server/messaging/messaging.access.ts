@@ -1,7 +1,13 @@
 // Access rows for conversations, announcements, reach and live events.
+import { readFileSync } from 'node:fs';
 import type { AccessCase } from '../access/matrix';
+import type { DemoSchool } from '../seed/demo';
+import { templatePaths } from '../test/paths';
 
 const NIL = '00000000-0000-4000-8000-000000000000';
+
+/** The demo school's real ids, as every test app is copied from it: a request body is fixed data, not `(t) => …`. */
+const demo = (): DemoSchool => JSON.parse(readFileSync(templatePaths().demoJson, 'utf8')) as DemoSchool;
 
 export const accessCases: AccessCase[] = [
   { route: 'GET /api/conversations/recipients', url: (t) => `/api/conversations/recipients?studentId=${t.demo.people.emma}&topic=academic`,
@@ -11,13 +17,42 @@ export const accessCases: AccessCase[] = [
     body: { studentId: NIL, topic: 'academic', subject: 'Lekser', body: 'Hei' }, expect: { anonymous: 401, kari: 404, ingrid: 404 } },
   { route: 'POST /api/conversations/to-families', url: () => '/api/conversations/to-families',
     body: { studentIds: [NIL], subject: 'Tur', body: 'Hei' }, expect: { anonymous: 401, ingrid: 404, kari: 404 } },
+  // A real child: another family, a father without parental responsibility, staff, another school's teacher.
+  { route: 'POST /api/conversations', url: () => '/api/conversations',
+    get body() { return { studentId: demo().people.emma, topic: 'academic', subject: 'Lekser', body: 'Hei' }; },
+    expect: { ali: 404, sara: 404, per: 404, ingrid: 404, tor: 404 } },
+  { route: 'POST /api/conversations', url: () => '/api/conversations',
+    get body() { return { studentId: demo().people.jonas, topic: 'academic', subject: 'Lekser', body: 'Hei' }; }, expect: { per: 404 } },
+  // Emma's family: her contact teacher writes; a teacher of another class, another school, guardians cannot.
+  { route: 'POST /api/conversations/to-families', url: () => '/api/conversations/to-families',
+    get body() { return { studentIds: [demo().people.emma], subject: 'Tur', body: 'Hei' }; },
+    expect: { ingrid: 200, nils: 404, tor: 404, anders: 404, kari: 404, per: 404, ali: 404 } },
   { route: 'GET /api/conversations', url: () => '/api/conversations', expect: { anonymous: 401, kari: 200, ingrid: 200 } },
   { route: 'GET /api/conversations/:conversationId', url: () => `/api/conversations/${NIL}`, expect: { anonymous: 401, kari: 404, ingrid: 404 } },
   { route: 'POST /api/conversations/:conversationId/messages', url: () => `/api/conversations/${NIL}/messages`, body: { body: 'Hei' }, expect: { anonymous: 401, kari: 404 } },
+  { route: 'GET /api/conversations/:conversationId/candidates', url: () => `/api/conversations/${NIL}/candidates`, expect: { anonymous: 401, ingrid: 404, kari: 404 } },
   { route: 'POST /api/conversations/:conversationId/participants', url: () => `/api/conversations/${NIL}/participants`, body: { personId: NIL }, expect: { anonymous: 401, ingrid: 404 } },
   { route: 'DELETE /api/conversations/:conversationId/participants/:personId', url: () => `/api/conversations/${NIL}/participants/${NIL}`, expect: { anonymous: 401, ingrid: 404 } },
   { route: 'POST /api/announcements', url: () => '/api/announcements',
     body: { title: 'Fri fredag', body: 'Skolen er stengt fredag.', category: 'practical', audience: { type: 'school', schoolId: NIL } }, expect: { anonymous: 401, marit: 404 } },
+  // Real audiences: only those who teach a class (or lead or run its school) announce to it; the office to its own school.
+  { route: 'POST /api/announcements', url: () => '/api/announcements',
+    get body() { return { title: 'Tur', body: 'Vi går på tur fredag.', category: 'practical', audience: { type: 'groups', groupIds: [demo().groups['3A']] } }; },
+    expect: { kari: 404, per: 404, nils: 404, ole: 404, tor: 404, anders: 404 } },
+  { route: 'POST /api/announcements', url: () => '/api/announcements',
+    get body() { return { title: 'Fint arbeid', body: 'Takk for innsatsen.', category: 'positive', audience: { type: 'students', studentIds: [demo().people.emma] } }; },
+    expect: { kari: 404, nils: 404, tor: 404, anders: 404 } },
+  { route: 'POST /api/announcements', url: () => '/api/announcements',
+    get body() { return { title: 'Fri fredag', body: 'Skolen er stengt fredag.', category: 'practical', audience: { type: 'school', schoolId: demo().schools.fjellvang } }; },
+    expect: { marit: 404, hanne: 404, ingrid: 404 } },
+  { route: 'POST /api/announcements', url: () => '/api/announcements',
+    get body() { return { title: 'Fri fredag', body: 'Skolen er stengt fredag.', category: 'practical', audience: { type: 'school', schoolId: demo().schools.solbakken } }; },
+    expect: { hanne: 200, ingrid: 404, tor: 404, kari: 404 } },
+  { route: 'POST /api/announcements', url: () => '/api/announcements',
+    get body() { return { title: 'Stengt', body: 'Alle skoler er stengt.', category: 'urgent', audience: { type: 'owner', ownerId: demo().ownerId } }; },
+    expect: { marit: 404, hanne: 404, ingrid: 404, kari: 404 } },
+  // Everyone may ask what they may announce to; a guardian's answer is empty (announcements.test.ts).
+  { route: 'GET /api/announcements/audiences', url: () => '/api/announcements/audiences', expect: { anonymous: 401, kari: 200, ingrid: 200, hanne: 200, anders: 200 } },
   { route: 'GET /api/inbox', url: () => '/api/inbox', expect: { anonymous: 401, kari: 200, per: 200, ingrid: 200 } },
   { route: 'GET /api/announcements/:announcementId', url: () => `/api/announcements/${NIL}`, expect: { anonymous: 401, kari: 404 } },
   { route: 'POST /api/announcements/:announcementId/ack', url: () => `/api/announcements/${NIL}/ack`, body: {}, expect: { anonymous: 401, kari: 404 } },

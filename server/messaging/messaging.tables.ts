@@ -46,6 +46,8 @@ export interface MessagingTables {
     parental_responsibility_only: Generated<boolean>;
     include_students: Generated<boolean>;
     requires_ack: Generated<boolean>;
+    /** Nothing of the title or text in e-mail, push or SMS (0009). */
+    confidential: Generated<boolean>;
     send_at: Date;
     sent_at: Date | null;
     created_at: Timestamp;
@@ -55,6 +57,8 @@ export interface MessagingTables {
     person_id: string;
     student_id: string | null;
     kind: 'guardian' | 'student';
+    /** The announcement's sent_at, copied by fanOut so a person's newest are one index range (0007). */
+    sent_at: Date;
     read_at: Date | null;
     acknowledged_at: Date | null;
   };

@@ -14,40 +14,55 @@ async function loadGroup(ctx: Ctx, groupId: string) {
   return group;
 }
 
-/** Families nobody reached in 30 days, and guardians without the app, grouped by language: whom to call, where an interpreter is needed. */
+type ReachRow = Awaited<ReturnType<typeof repo.findGuardianReach>>[number];
+
+/**
+ * Families nobody reached in 30 days, and guardians no channel reaches (no app login, no e-mail that arrives, no
+ * phone), each list by preferred language: whom to call or write to on paper, and where an interpreter is needed.
+ */
 export async function readReach(ctx: Ctx, groupId: string) {
   const group = await loadGroup(ctx, groupId);
   const now = ctx.clock.now();
   const rows = await repo.findGuardianReach(ctx.db, groupId, osloDate(now), new Date(now.getTime() - REACH_DAYS * 86_400_000));
 
-  const families = new Map<string, typeof rows>();
-  for (const r of rows) families.set(r.student_id, [...(families.get(r.student_id) ?? []), r]);
-  const notReached = [...families.values()].filter((gs) => !gs.some((g) => g.reached)).map((gs) => ({
-    student: { id: gs[0]!.student_id, givenName: gs[0]!.student_given_name, familyName: gs[0]!.student_family_name },
-    guardians: gs.map((g) => ({ personId: g.id, givenName: g.given_name, familyName: g.family_name, preferredLanguage: g.preferred_language, interpreterNeeded: g.interpreter_needed })),
-  }));
-
-  // The app is the channel that carries everything; without a login a guardian depends on e-mail, SMS or a call.
-  const byLanguage = new Map<string, ReturnType<typeof noChannelEntry>[]>();
-  const seen = new Set<string>();
-  for (const r of rows.filter((x) => !x.user_id)) {
-    if (seen.has(r.id)) continue;
-    seen.add(r.id);
-    byLanguage.set(r.preferred_language, [...(byLanguage.get(r.preferred_language) ?? []), noChannelEntry(r)]);
-  }
+  const reachedFamilies = new Set(rows.filter((r) => r.reached).map((r) => r.student_id));
+  const notReached = rows.filter((r) => !reachedFamilies.has(r.student_id));
+  const guardians = byGuardian(rows);
   return {
     group: { id: group.id, name: group.name },
     days: REACH_DAYS,
-    notReached,
-    noChannel: [...byLanguage].sort(([a], [b]) => a.localeCompare(b)).map(([language, guardians]) => ({ language, guardians })),
+    notReachedFamilies: new Set(notReached.map((r) => r.student_id)).size,
+    notReached: byLanguage(byGuardian(notReached)),
+    noChannel: byLanguage(guardians.filter((g) => !g.hasLogin && !g.hasEmail && !g.hasPhone)),
   };
 }
 
-function noChannelEntry(r: Awaited<ReturnType<typeof repo.findGuardianReach>>[number]) {
+/** One entry per guardian (a parent of two children in the group is one person to call), in the rows' order. */
+function byGuardian(rows: ReachRow[]) {
+  const guardians = new Map<string, ReturnType<typeof reachGuardian>>();
+  for (const r of rows) {
+    const entry = guardians.get(r.id) ?? reachGuardian(r);
+    entry.students.push(`${r.student_given_name} ${r.student_family_name}`);
+    guardians.set(r.id, entry);
+  }
+  return [...guardians.values()];
+}
+
+function reachGuardian(r: ReachRow) {
   return {
-    personId: r.id, givenName: r.given_name, familyName: r.family_name, studentName: `${r.student_given_name} ${r.student_family_name}`,
-    hasLogin: r.user_id !== null, hasEmail: !!r.email, hasPhone: !!r.phone,
+    personId: r.id, givenName: r.given_name, familyName: r.family_name, students: [] as string[], language: r.preferred_language,
+    interpreterNeeded: r.interpreter_needed, hasLogin: r.user_id !== null, hasEmail: !!r.email && !r.bounced, emailBounced: !!r.email && !!r.bounced, hasPhone: !!r.phone,
   };
+}
+
+function byLanguage(guardians: ReturnType<typeof reachGuardian>[]) {
+  const groups = new Map<string, ReturnType<typeof reachGuardian>[]>();
+  for (const g of guardians) groups.set(g.language, [...(groups.get(g.language) ?? []), g]);
+  return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([language, list]) => ({
+    language,
+    interpreterNeeded: list.filter((g) => g.interpreterNeeded).length,
+    guardians: list.map(({ language: _language, ...g }) => g),
+  }));
 }
 
 /** The school year has two terms: August–December and January–June. */
@@ -60,16 +75,12 @@ export async function readPositiveContact(ctx: Ctx, groupId: string) {
   const group = await loadGroup(ctx, groupId);
   const start = termStart(osloDate(ctx.clock.now()));
   const rows = await repo.findToneCounts(ctx.db, groupId, osloMidnight(start));
-  const latest = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b));
-  const students = rows.map((r) => {
-    const last = latest(r.last_positive_message ?? null, r.last_positive_announcement ?? null);
-    return {
-      id: r.id, givenName: r.given_name, familyName: r.family_name,
-      lastPositiveAt: last ? new Date(last).toISOString() : null,
-      concernsThisTerm: r.concerns ?? 0,
-      positivesThisTerm: (r.positive_messages ?? 0) + (r.positive_announcements ?? 0),
-    };
-  });
+  const students = rows.map((r) => ({
+    id: r.id, givenName: r.given_name, familyName: r.family_name,
+    lastPositiveAt: r.last_positive ? new Date(r.last_positive).toISOString() : null,
+    concernsThisTerm: r.concerns,
+    positivesThisTerm: r.positives,
+  }));
   return {
     group: { id: group.id, name: group.name },
     termStart: start,

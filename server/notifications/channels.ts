@@ -17,6 +17,19 @@ export interface Channels {
   push?: (personId: string, message: PushMessage) => Promise<void>;
 }
 
+/**
+ * The mail server refused the address for good: a 5xx answer to RCPT TO, or an enhanced status saying the mailbox
+ * or its domain does not exist or is disabled (5.1.x, 5.2.1). Not retried; the address counts as bounced.
+ * A bounce the receiving system reports later by mail (a DSN) is not read: Tillit only sends.
+ */
+export class AddressRejectedError extends Error {}
+
+function isAddressRejected(err: unknown): err is { responseCode: number; response?: string } {
+  const e = err as { responseCode?: unknown; command?: unknown; response?: unknown };
+  if (typeof e?.responseCode !== 'number' || e.responseCode < 500 || e.responseCode > 599) return false;
+  return e.command === 'RCPT TO' || /\b5\.(1\.\d{1,3}|2\.1)\b/.test(String(e.response ?? ''));
+}
+
 /** Sends e-mail; `close()` ends the pooled connections (on shutdown). */
 export function emailChannel(smtpUrl: string, from: string): NonNullable<Channels['email']> & { close(): void } {
   // A pool of kept-open connections: one new SMTP connection per mail costs a round of greetings each time.
@@ -24,11 +37,16 @@ export function emailChannel(smtpUrl: string, from: string): NonNullable<Channel
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
   const transport = nodemailer.createTransport(url.toString());
   const send: NonNullable<Channels['email']> = async (to, m) => {
-    await transport.sendMail({
-      from, to, subject: m.subject, text: m.text,
-      messageId: `<${m.id}@tillit.notification>`,
-      headers: { 'Content-Language': m.language, 'Auto-Submitted': 'auto-generated' },
-    });
+    try {
+      await transport.sendMail({
+        from, to, subject: m.subject, text: m.text,
+        messageId: `<${m.id}@tillit.notification>`,
+        headers: { 'Content-Language': m.language, 'Auto-Submitted': 'auto-generated' },
+      });
+    } catch (err) {
+      if (isAddressRejected(err)) throw new AddressRejectedError(err.response ?? `SMTP ${err.responseCode}`);
+      throw err;
+    }
   };
   return Object.assign(send, { close: () => transport.close() });
 }

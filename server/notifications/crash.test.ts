@@ -71,7 +71,7 @@ describe('a worker killed mid-sending', () => {
     await database.db.transaction().execute(async (tx) => {
       const id = await insertAnnouncement(tx, { ownerId: m.owner.id, schoolId: null, authorId: m.ownerAdmins[0]!.person_id, title: 'Stengt', body: 'Skolen er stengt.', category: 'urgent', audience, parentalResponsibilityOnly: true, includeStudents: false, requiresAck: false, sendAt: now, at: now });
       await fanOut(tx, { id, audience, parentalResponsibilityOnly: true, includeStudents: false, onDate: '2026-11-22', sentAt: now });
-      await notifyAnnouncement(tx, { id, category: 'urgent', at: now });
+      await notifyAnnouncement(tx, { id, category: 'urgent', confidential: false, at: now });
     });
     expected = Number((await database.db.selectFrom('notification_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('channel', '=', 'email').executeTakeFirstOrThrow()).n);
     await database.close();

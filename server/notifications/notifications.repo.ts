@@ -7,48 +7,51 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** Any query yielding the recipients' person ids, built by the calling module's repository. */
 export type RecipientsQuery = Expression<{ person_id: string }>;
+/** A query yielding (person, subject) pairs: many subjects of one topic in one statement. */
+export type SubjectRecipientsQuery = Expression<{ person_id: string; subject_id: string }>;
+
+interface Batch { topic: string; category: NotificationCategory; confidential: boolean; at: Date }
 
 /**
  * The notifications of a set of recipients, in one INSERT … SELECT (one pass, never a loop): push to each who has
- * a browser subscribed; e-mail to each with an address (held back by the worker until the escalation delay has
- * passed unread); SMS, which costs money and interrupts, for urgent notifications and for people Tillit can
- * reach no other way. A notification that already exists is left alone (UNIQUE person, topic, subject, channel).
+ * a browser subscribed; e-mail to each with an address that has not bounced (held back by the worker until the
+ * escalation delay has passed unread); SMS, which costs money and interrupts, for urgent notifications and for
+ * people Tillit can reach no other way. A notification that already exists is left alone (UNIQUE person, topic,
+ * subject, channel).
  */
-export async function enqueueForRecipients(db: Db, n: { topic: string; subjectId: string; category: NotificationCategory; confidential: boolean; at: Date; recipients: RecipientsQuery }): Promise<void> {
+export async function enqueueForRecipients(db: Db, n: Batch & { subjectId: string; recipients: RecipientsQuery }): Promise<void> {
+  await enqueueForSubjects(db, { ...n, recipients: sql<{ person_id: string; subject_id: string }>`SELECT q.person_id, ${n.subjectId}::uuid AS subject_id FROM (${n.recipients}) AS q` });
+}
+
+/** The same for many subjects of one topic at once (e.g. every unexplained absence of a school's morning). */
+export async function enqueueForSubjects(db: Db, n: Batch & { recipients: SubjectRecipientsQuery }): Promise<void> {
   await sql`
     INSERT INTO notification_outbox (person_id, topic, subject_id, channel, category, confidential, due_at, created_at)
-    SELECT r.person_id, ${n.topic}, ${n.subjectId}::uuid, c.channel, ${n.category}, ${n.confidential}, ${n.at}, ${n.at}
-    FROM (SELECT DISTINCT person_id FROM (${n.recipients}) AS q) r
+    SELECT r.person_id, ${n.topic}, r.subject_id, c.channel, ${n.category}, ${n.confidential}, ${n.at}, ${n.at}
+    FROM (SELECT DISTINCT person_id, subject_id FROM (${n.recipients}) AS q) r
     JOIN persons p ON p.id = r.person_id
     LEFT JOIN (SELECT DISTINCT person_id FROM push_subscriptions) ps ON ps.person_id = r.person_id
+    LEFT JOIN email_bounces b ON b.person_id = p.id AND b.address = lower(p.email)
     JOIN (VALUES ('push'), ('email'), ('sms')) AS c(channel) ON
          (c.channel = 'push' AND ps.person_id IS NOT NULL)
-      OR (c.channel = 'email' AND p.email IS NOT NULL)
-      OR (c.channel = 'sms' AND p.phone IS NOT NULL AND (${n.category === 'urgent'} OR (p.email IS NULL AND ps.person_id IS NULL)))
+      OR (c.channel = 'email' AND p.email IS NOT NULL AND b.person_id IS NULL)
+      OR (c.channel = 'sms' AND p.phone IS NOT NULL AND (${n.category === 'urgent'} OR ((p.email IS NULL OR b.person_id IS NOT NULL) AND ps.person_id IS NULL)))
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
-export async function enqueueForAnnouncement(db: Db, a: { id: string; category: NotificationCategory; at: Date }): Promise<void> {
+export async function enqueueForAnnouncement(db: Db, a: { id: string; category: NotificationCategory; confidential: boolean; at: Date }): Promise<void> {
   const recipients = db.selectFrom('announcement_recipients').select('person_id').where('announcement_id', '=', a.id);
-  await enqueueForRecipients(db, { topic: 'announcement', subjectId: a.id, category: a.category, confidential: false, at: a.at, recipients });
+  await enqueueForRecipients(db, { topic: 'announcement', subjectId: a.id, category: a.category, confidential: a.confidential, at: a.at, recipients });
 }
 
-const hasPush = (personId: ReturnType<typeof sql.ref>) => sql<boolean>`EXISTS (SELECT 1 FROM push_subscriptions ps WHERE ps.person_id = ${personId})`;
-
-/** An e-mail to every other active participant of a conversation about a new message; the body never goes in it. */
+/**
+ * A new conversation message, to every other active participant: push, e-mail, and SMS for those Tillit can
+ * reach no other way (a phone only). Confidential: a conversation's text never leaves Tillit.
+ */
 export async function enqueueForMessage(db: Db, m: { messageId: string; conversationId: string; senderId: string; at: Date }): Promise<void> {
-  await sql`
-    INSERT INTO notification_outbox (person_id, topic, subject_id, channel, category, confidential, due_at, created_at)
-    SELECT cp.person_id, 'message', ${m.messageId}::uuid, 'email', 'message', true, ${m.at}, ${m.at}
-    FROM conversation_participants cp JOIN persons p ON p.id = cp.person_id
-    WHERE cp.conversation_id = ${m.conversationId} AND cp.removed_at IS NULL AND cp.person_id <> ${m.senderId} AND p.email IS NOT NULL
-    ON CONFLICT DO NOTHING`.execute(db);
-  await sql`
-    INSERT INTO notification_outbox (person_id, topic, subject_id, channel, category, confidential, due_at, created_at)
-    SELECT cp.person_id, 'message', ${m.messageId}::uuid, 'push', 'message', true, ${m.at}, ${m.at}
-    FROM conversation_participants cp
-    WHERE cp.conversation_id = ${m.conversationId} AND cp.removed_at IS NULL AND cp.person_id <> ${m.senderId} AND ${hasPush(sql.ref('cp.person_id'))}
-    ON CONFLICT DO NOTHING`.execute(db);
+  const recipients = db.selectFrom('conversation_participants').select('person_id')
+    .where('conversation_id', '=', m.conversationId).where('removed_at', 'is', null).where('person_id', '<>', m.senderId);
+  await enqueueForRecipients(db, { topic: 'message', subjectId: m.messageId, category: 'message', confidential: true, at: m.at, recipients });
 }
 
 /**
@@ -103,14 +106,31 @@ export async function reschedule(db: Db, id: string, dueAt: Date, outcome: strin
   await db.updateTable('notification_outbox').set({ status: 'pending', due_at: dueAt, locked_until: null, outcome }).where('id', '=', id).execute();
 }
 
+/** The person as the worker addresses them; `email` is null while the address on file is one that bounced. */
 export async function findRecipient(db: Db, personId: string) {
-  return db
+  const row = await db
     .selectFrom('persons as p')
     .leftJoin('users as u', 'u.person_id', 'p.id')
     .leftJoin('notification_settings as s', 's.person_id', 'p.id')
-    .select(['p.id', 'p.given_name', 'p.email', 'p.phone', 'p.preferred_language', 'u.locale', 's.quiet_from', 's.quiet_until'])
+    .leftJoin('email_bounces as b', (j) => j.onRef('b.person_id', '=', 'p.id').on('b.address', '=', sql<string>`lower(p.email)`))
+    .select(['p.id', 'p.given_name', 'p.email', 'p.phone', 'p.preferred_language', 'u.locale', 's.quiet_from', 's.quiet_until', 'b.person_id as bounced'])
     .where('p.id', '=', personId)
     .executeTakeFirst();
+  return row && { ...row, email: row.bounced ? null : row.email };
+}
+
+/**
+ * A mail server refused the address for good: everyone whose address it is now counts as having no e-mail, until
+ * their address changes (email_bounces keeps the address that bounced).
+ */
+export async function markEmailBounced(db: Db, address: string, response: string, at: Date): Promise<void> {
+  await db.insertInto('email_bounces')
+    .columns(['person_id', 'address', 'bounced_at', 'response'])
+    .expression(db.selectFrom('persons').select([
+      'id', sql<string>`lower(email)`.as('address'), sql<Date>`${at}::timestamptz`.as('bounced_at'), sql<string>`${response.slice(0, 500)}::text`.as('response'),
+    ]).where(sql<string>`lower(email)`, '=', address.toLowerCase()))
+    .onConflict((oc) => oc.column('person_id').doUpdateSet((eb) => ({ address: eb.ref('excluded.address'), bounced_at: eb.ref('excluded.bounced_at'), response: eb.ref('excluded.response') })))
+    .execute();
 }
 
 export async function findPreference(db: Db, personId: string, category: NotificationCategory) {

@@ -10,6 +10,7 @@ import { isSupportedLocale, translate } from '../i18n/catalogs';
 import { osloDate, osloMidnight, osloTime } from '@shared/dates';
 import * as repo from './notifications.repo';
 import { NoPushSubscriptionError } from './push.service';
+import { AddressRejectedError } from './channels';
 import { findTopic, type TopicDefinition } from './topics.service';
 import { nextOccurrence } from '../jobs/queue';
 
@@ -27,8 +28,11 @@ export const DIGEST_AT = '17:00';
 const MAX_ATTEMPTS = 5;
 const hourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', hourCycle: 'h23' });
 
-/** Queues the e-mails (and urgent SMS) for an announcement that has just been fanned out, in its transaction. */
-export async function notifyAnnouncement(db: Kysely<DB> | Transaction<DB>, a: { id: string; category: NotificationCategory; at: Date }) {
+/**
+ * Queues the push, e-mails (and SMS) for an announcement that has just been fanned out, in its transaction. A
+ * confidential one leaves Tillit only as "You have a new announcement from …".
+ */
+export async function notifyAnnouncement(db: Kysely<DB> | Transaction<DB>, a: { id: string; category: NotificationCategory; confidential: boolean; at: Date }) {
   await repo.enqueueForAnnouncement(db, a);
 }
 
@@ -47,9 +51,13 @@ export function endOfQuietHours(now: Date, quietFrom: number, quietUntil: number
   return osloTime(day, quietUntil);
 }
 
-function languageOf(r: { preferred_language: string; locale: string | null }): string {
-  if (isSupportedLocale(r.preferred_language)) return r.preferred_language;
-  return r.locale && isSupportedLocale(r.locale) ? r.locale : 'nb';
+/**
+ * The language a person reads Tillit in: the one they chose in the app wins (users.locale), then the language the
+ * school registered for them, when Tillit has a catalog for it, then bokmål. The web app picks the same way.
+ */
+export function languageOf(r: { preferred_language: string; locale: string | null }): string {
+  if (r.locale && isSupportedLocale(r.locale)) return r.locale;
+  return isSupportedLocale(r.preferred_language) ? r.preferred_language : 'nb';
 }
 
 type Claimed = Awaited<ReturnType<typeof repo.claimDue>>[number];
@@ -74,10 +82,14 @@ async function render(db: Kysely<DB>, n: Claimed, lang: string, publicUrl: strin
     const from = a.school_name ?? a.owner_name;
     const url = new URL(`/announcements/${n.subject_id}`, publicUrl).toString();
     const prefix = n.category === 'urgent' ? `${translate(lang, 'notify.urgent')} ` : '';
-    if (n.channel === 'sms') return { subject: '', text: translate(lang, 'notify.announcement.sms', { from, title: a.title, url }), short: '', url };
+    if (n.channel === 'sms') {
+      const key = n.confidential ? 'notify.announcement.smsConfidential' : 'notify.announcement.sms';
+      return { subject: '', text: translate(lang, key, { from, title: a.title, url }), short: '', url };
+    }
+    // Confidential: neither the title nor the text leaves Tillit, only who it is from.
     const short = n.confidential ? translate(lang, 'notify.confidential', { from }) : a.body;
     return {
-      subject: `${prefix}${from}: ${a.title}`,
+      subject: `${prefix}${n.confidential ? translate(lang, 'notify.confidential.subject', { from }) : `${from}: ${a.title}`}`,
       text: n.confidential ? `${short}\n\n${url}\n\n${footer}` : `${a.body}\n\n${translate(lang, 'notify.open', { url })}\n\n${footer}`,
       /** A push notification's body: the same rule as e-mail, never a confidential text. */
       short,
@@ -89,6 +101,7 @@ async function render(db: Kysely<DB>, n: Claimed, lang: string, publicUrl: strin
   const url = new URL(`/messages/${m.conversation_id}`, publicUrl).toString();
   // A conversation may hold anything a family and the school say to each other: never its text in an e-mail or a push.
   const short = translate(lang, 'notify.message.body', { sender: `${m.given_name} ${m.family_name}`, school: m.school_name });
+  if (n.channel === 'sms') return { subject: '', text: translate(lang, 'notify.message.sms', { sender: `${m.given_name} ${m.family_name}`, url }), short: '', url };
   return {
     subject: translate(lang, 'notify.message.subject', { sender: `${m.given_name} ${m.family_name}` }),
     text: `${short}\n\n${url}\n\n${footer}`,
@@ -142,6 +155,7 @@ async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOpt
   const mode = await repo.findPreference(db, n.person_id, n.category);
   if (mode === 'off' && n.category !== 'urgent') return done(db, n.id, 'skipped', 'turned_off', now);
   const r = await repo.findRecipient(db, n.person_id);
+  if (n.channel === 'email' && r?.bounced) return done(db, n.id, 'skipped', 'bounced', now);
   const send = channels[n.channel];
   // A push goes to the person's browsers; the push channel looks them up.
   const address = n.channel === 'email' ? r?.email : n.channel === 'sms' ? r?.phone : n.person_id;
@@ -173,6 +187,10 @@ async function deliverOne(sys: SystemCtx, channels: Channels, options: NotifyOpt
     else await channels[n.channel]!(address, { id: n.id, subject: text.subject, text: text.text, language: lang });
   } catch (err) {
     if (err instanceof NoPushSubscriptionError) return done(db, n.id, 'skipped', 'no_channel', now);
+    if (err instanceof AddressRejectedError) {
+      await repo.markEmailBounced(db, address, err.message, now);
+      return done(db, n.id, 'failed', 'bounced', now);
+    }
     sys.log.warn({ err, notification: n.id }, 'notification not sent');
     if (n.attempts >= MAX_ATTEMPTS) return done(db, n.id, 'failed', (err as Error).message.slice(0, 200), now);
     await repo.reschedule(db, n.id, new Date(now.getTime() + 2 ** n.attempts * 60_000), 'retry');
@@ -197,8 +215,9 @@ async function deliverDigest(sys: SystemCtx, email: NonNullable<Channels['email'
   const results = (outcome: string) => rows.map((n) => ({ id: n.id, outcome }));
   if (rows.length === 0) return [];
   if (!r?.email) {
-    for (const n of rows) await repo.finish(db, n.id, 'skipped', 'no_channel', now);
-    return results('no_channel');
+    const outcome = r?.bounced ? 'bounced' : 'no_channel';
+    for (const n of rows) await repo.finish(db, n.id, 'skipped', outcome, now);
+    return results(outcome);
   }
   const allowed = endOfQuietHours(now, r.quiet_from ?? 21, r.quiet_until ?? 7);
   if (allowed > now) {
@@ -223,6 +242,11 @@ async function deliverDigest(sys: SystemCtx, email: NonNullable<Channels['email'
       language: lang,
     });
   } catch (err) {
+    if (err instanceof AddressRejectedError) {
+      await repo.markEmailBounced(db, r.email, err.message, now);
+      for (const { n } of items) await repo.finish(db, n.id, 'failed', 'bounced', now);
+      return results('bounced');
+    }
     sys.log.warn({ err, person: personId }, 'digest not sent');
     for (const { n } of items) {
       if (n.attempts >= MAX_ATTEMPTS) await repo.finish(db, n.id, 'failed', (err as Error).message.slice(0, 200), now);

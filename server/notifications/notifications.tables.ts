@@ -1,4 +1,4 @@
-// Kysely types of the notification tables (migrations/0004_notifications.sql). Joined into DB in server/db/schema.ts.
+// Kysely types of the notification tables (migrations/0004_notifications.sql, 0009). Joined into DB in server/db/schema.ts.
 import type { Generated } from 'kysely';
 import type { Timestamp } from '../db/schema';
 import type { PushTables } from './push.tables';
@@ -27,4 +27,6 @@ export interface NotificationTables extends PushTables {
     outcome: string | null;
     created_at: Timestamp;
   };
+  /** Addresses a mail server refused for good (migrations/0009): bounced while persons.email is still `address`. */
+  email_bounces: { person_id: string; address: string; bounced_at: Date; response: string };
 }

@@ -3,48 +3,25 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { createTestApp, type Session, type TestApp } from '../test/harness';
 import { deliverDue, endOfQuietHours } from './notifications.service';
 import { emailChannel, httpSmsChannel, type Channels } from './channels';
 import { findOutbox } from './notifications.repo';
-
-interface Inbox { mails: ParsedMail[]; rejectNext: number; server: SMTPServer; port: number }
-
-async function startSmtp(): Promise<Inbox> {
-  const inbox: Inbox = { mails: [], rejectNext: 0, server: undefined as unknown as SMTPServer, port: 0 };
-  inbox.server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      if (inbox.rejectNext > 0) {
-        inbox.rejectNext--;
-        stream.resume();
-        stream.on('end', () => callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 })));
-        return;
-      }
-      simpleParser(stream).then((mail) => { inbox.mails.push(mail); callback(); }, callback);
-    },
-  });
-  await new Promise<void>((r) => inbox.server.listen(0, '127.0.0.1', r));
-  inbox.port = (inbox.server.server.address() as AddressInfo).port;
-  return inbox;
-}
+import { startTestSmtpServer, type TestSmtpServer } from './testing/smtp-server';
 
 describe('notifications by e-mail and SMS', () => {
   let t: TestApp;
-  let smtp: Inbox;
+  let smtp: TestSmtpServer;
   let sms: { server: http.Server; url: string; received: { auth?: string; body: { recipients: string[]; message: string } }[] };
   let channels: Channels;
   let ingrid: Session;
   const options = { emailAfterMinutes: 60, publicUrl: 'https://tillit.example.no' };
   const sys = () => ({ db: t.database.db, clock: t.clock, log: t.app.log });
-  const mailTo = (address: string) => smtp.mails.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === address);
+  const mailTo = (address: string) => smtp.mailTo(address);
 
   beforeAll(async () => {
     t = await createTestApp();
-    smtp = await startSmtp();
+    smtp = await startTestSmtpServer();
     const received: { auth?: string; body: { recipients: string[]; message: string } }[] = [];
     const server = http.createServer((req, res) => {
       let data = '';
@@ -53,7 +30,7 @@ describe('notifications by e-mail and SMS', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     sms = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`, received };
-    channels = { email: emailChannel(`smtp://127.0.0.1:${smtp.port}`, 'Tillit <no-reply@tillit.test>'), sms: httpSmsChannel(sms.url, 'test-token', 'Tillit') };
+    channels = { email: emailChannel(smtp.url, 'Tillit <no-reply@tillit.test>'), sms: httpSmsChannel(sms.url, 'test-token', 'Tillit') };
     ingrid = await t.loginAs(t.demo.users.ingrid);
     // Kari reads Tillit in English.
     await t.database.db.updateTable('persons').set({ preferred_language: 'en' }).where('id', '=', t.demo.people.kari).execute();
@@ -61,7 +38,7 @@ describe('notifications by e-mail and SMS', () => {
   afterEach(() => { smtp.mails.length = 0; sms.received.length = 0; });
   afterAll(async () => {
     (channels.email as ReturnType<typeof emailChannel>).close();
-    await new Promise<void>((r) => smtp.server.close(() => r()));
+    await smtp.close();
     await new Promise<void>((r) => sms.server.close(() => r()));
     await t.close();
   });
@@ -92,6 +69,41 @@ describe('notifications by e-mail and SMS', () => {
     // A second pass sends nothing again.
     await deliverDue(sys(), channels, options);
     expect(mailTo('kari.nordmann@example.no')).toHaveLength(1);
+    // The teacher's receipts say how each was told.
+    const receipts = (await t.get(`/api/announcements/${id}/receipts`, ingrid)).json() as { recipients: { personId: string; notified: unknown }[] };
+    const notified = new Map(receipts.recipients.map((r) => [r.personId, r.notified]));
+    expect(notified.get(t.demo.people.kari)).toEqual([{ channel: 'email', state: 'sent' }]);
+    expect(notified.get(classmate)).toEqual([{ channel: 'email', state: 'not_needed' }]);
+  });
+
+  it('writes in the language the guardian chose in the app, before the one the school registered', async () => {
+    // The school registered English for Kari (beforeAll); she switched Tillit to nynorsk herself.
+    const kari = await t.loginAs(t.demo.users.kari);
+    expect((await t.send('PUT', '/api/me/locale', { locale: 'nn' }, kari)).statusCode).toBe(200);
+    t.clock.set('2026-11-23T12:00:00Z');
+    await announce({ category: 'urgent', title: 'Stengt gymsal' });
+    await deliverDue(sys(), channels, options);
+    const mail = mailTo('kari.nordmann@example.no')[0]!;
+    expect(mail.headers.get('content-language')).toBe('nn');
+    expect(mail.subject).toBe('VIKTIG: Solbakken skole: Stengt gymsal');
+    expect(mail.text).toContain('Du får denne e-posten frå Tillit, meldingstenesta til skulen.');
+    const text = sms.received.find((r) => r.body.recipients[0] === '+47 912 34 567')!.body.message;
+    expect(text).toMatch(/^Tillit – Solbakken skole: Stengt gymsal\. Les meir: /);
+    expect((await t.send('PUT', '/api/me/locale', { locale: null }, kari)).statusCode).toBe(200);
+  });
+
+  it('keeps the title and text of a confidential announcement out of e-mail and SMS', async () => {
+    t.clock.set('2026-11-23T13:00:00Z');
+    await announce({ category: 'urgent', confidential: true, title: 'Lus i klassen', body: 'Det er oppdaget hodelus hos flere elever.' });
+    await deliverDue(sys(), channels, options);
+    const mail = mailTo('kari.nordmann@example.no')[0]!;
+    expect(mail.subject).toBe('URGENT: New announcement from Solbakken skole in Tillit');
+    expect(mail.text).toContain('You have a new announcement from Solbakken skole in Tillit. Log in to read it.');
+    const text = sms.received.find((r) => r.body.recipients[0] === '+47 912 34 567')!.body.message;
+    expect(text).toMatch(/^Tillit – Solbakken skole: You have a new announcement\. Log in to read it: https:\/\/tillit\.example\.no\/announcements\//);
+    for (const sent of [...smtp.mails.map((m) => `${m.subject}\n${m.text}`), ...sms.received.map((r) => r.body.message)]) {
+      expect(sent).not.toMatch(/hodelus|Lus i klassen/);
+    }
   });
 
   it('sends an urgent announcement at once by e-mail and SMS, even in quiet hours', async () => {

@@ -13,7 +13,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { NotificationCategory } from './notifications.tables';
-import { enqueueForRecipients, type RecipientsQuery } from './notifications.repo';
+import { enqueueForRecipients, enqueueForSubjects, type RecipientsQuery, type SubjectRecipientsQuery } from './notifications.repo';
 
 export interface RenderedNotification {
   /** A short headline: an e-mail's subject, a push notification's title. */
@@ -58,4 +58,10 @@ export interface NewNotifications {
 export async function enqueueNotifications(db: Kysely<DB> | Transaction<DB>, n: NewNotifications): Promise<void> {
   if (!topics.has(n.topic)) throw new Error(`No topic '${n.topic}' is registered: call registerTopic first`);
   await enqueueForRecipients(db, n);
+}
+
+/** Many subjects of one topic in one INSERT … SELECT: `recipients` yields (person_id, subject_id) pairs. */
+export async function enqueueNotificationsForSubjects(db: Kysely<DB> | Transaction<DB>, n: Omit<NewNotifications, 'subjectId' | 'recipients'> & { recipients: SubjectRecipientsQuery }): Promise<void> {
+  if (!topics.has(n.topic)) throw new Error(`No topic '${n.topic}' is registered: call registerTopic first`);
+  await enqueueForSubjects(db, n);
 }

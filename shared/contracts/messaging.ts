@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StaffRole } from './people';
 
 export const ConversationTopic = z.enum(['academic', 'social', 'aks', 'practical', 'other']);
 export type ConversationTopic = z.infer<typeof ConversationTopic>;
@@ -54,6 +55,20 @@ export const ConversationSummary = z.object({
   unread: z.number().int(),
 });
 
+/** How a notification about a message went, per channel, from the notification outbox. */
+export const DeliveryState = z.enum(['queued', 'waiting', 'quiet_hours', 'digest', 'retrying', 'sending', 'sent', 'not_needed', 'turned_off', 'not_sent', 'failed']);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+
+export const MessageReceipt = z.object({
+  personId: z.uuid(),
+  read: z.boolean(),
+  /**
+   * How Tillit told them, one entry per channel tried (empty: only in the app). Shown to staff only, and null
+   * where the reader may not learn how a person is reached (a strengt fortrolig guardian: 9.8).
+   */
+  notified: z.array(z.object({ channel: z.enum(['push', 'email', 'sms']), state: DeliveryState })).nullable(),
+});
+
 export const ConversationDetail = z.object({
   id: z.uuid(),
   subject: z.string(),
@@ -68,22 +83,63 @@ export const ConversationDetail = z.object({
     createdAt: z.string(),
     /** Participants other than the sender who have read this message. */
     readBy: z.array(z.uuid()),
+    /** For staff and for the sender: every other participant, read or not; null for other readers. */
+    receipts: z.array(MessageReceipt).nullable(),
   })),
+  /** What the reader may do here: staff set a message's tone and decide who is in the conversation. */
+  may: z.object({ setTone: z.boolean(), manageParticipants: z.boolean() }),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
+
+/** GET /api/conversations/:id/candidates: whom staff in the conversation may bring in. */
+export const ParticipantCandidates = z.object({
+  /** Colleagues at the student's school (not the school nurse: 1.6), with the roles that say who they are. */
+  staff: z.array(z.object({
+    personId: z.uuid(),
+    givenName: z.string(),
+    familyName: z.string(),
+    roles: z.array(z.object({ role: StaffRole, groupName: z.string().nullable() })),
+  })),
+  /** Guardians with access to the student who are not in it and may be (9.9: never beside a protected parent). */
+  guardians: z.array(ParticipantView),
+});
+export type ParticipantCandidates = z.infer<typeof ParticipantCandidates>;
 
 export const AddParticipantRequest = z.object({ personId: z.uuid() });
 export const ConversationParams = z.object({ conversationId: z.uuid() });
 export const ParticipantParams = z.object({ conversationId: z.uuid(), personId: z.uuid() });
 
+export const SchoolLevel = z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', 'Vg1', 'Vg2', 'Vg3']);
+export type SchoolLevel = z.infer<typeof SchoolLevel>;
+
 export const Audience = z.discriminatedUnion('type', [
   z.object({ type: z.literal('groups'), groupIds: z.array(z.uuid()).min(1).max(100) }),
-  z.object({ type: z.literal('levels'), schoolId: z.uuid(), levels: z.array(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', 'Vg1', 'Vg2', 'Vg3'])).min(1) }),
+  z.object({ type: z.literal('levels'), schoolId: z.uuid(), levels: z.array(SchoolLevel).min(1) }),
   z.object({ type: z.literal('school'), schoolId: z.uuid() }),
   z.object({ type: z.literal('owner'), ownerId: z.uuid() }),
   z.object({ type: z.literal('students'), studentIds: z.array(z.uuid()).min(1).max(1000) }),
 ]);
 export type Audience = z.infer<typeof Audience>;
+
+const StudentName = z.object({ id: z.uuid(), givenName: z.string(), familyName: z.string() });
+
+/**
+ * GET /api/announcements/audiences: every audience the asking person may announce to, for the form. A teacher gets
+ * the groups they teach (with their students, for "chosen students"); the school's leaders and office every group,
+ * every level and the whole school; the owner's administrators every school of the owner, and the owner.
+ */
+export const AudienceOptions = z.object({
+  schools: z.array(z.object({
+    id: z.uuid(),
+    name: z.string(),
+    /** The whole school and its levels. */
+    wholeSchool: z.boolean(),
+    levels: z.array(SchoolLevel),
+    groups: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.enum(['class', 'aks']), level: z.string().nullable(), students: z.array(StudentName) })),
+  })),
+  owners: z.array(z.object({ id: z.uuid(), name: z.string() })),
+});
+export type AudienceOptions = z.infer<typeof AudienceOptions>;
 
 export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'] as const;
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
@@ -103,9 +159,11 @@ export const CreateAnnouncementRequest = z.object({
   parentalResponsibilityOnly: z.boolean().default(true),
   includeStudents: z.boolean().default(false),
   requiresAck: z.boolean().default(false),
-  /** ISO instant; omitted or in the past means now. */
+  /** ISO instant; omitted or in the past means now. (The web form takes the time in Oslo time.) */
   sendAt: z.iso.datetime({ offset: true }).optional(),
   attachments: z.array(AttachmentUpload).max(5).default([]),
+  /** Nothing of the title or text leaves Tillit: e-mail, push and SMS say only "a new announcement from …". */
+  confidential: z.boolean().default(false),
   confirmWarnings: z.boolean().default(false),
 });
 
@@ -133,6 +191,9 @@ export const AnnouncementParams = z.object({ announcementId: z.uuid() });
 export const AttachmentParams = z.object({ announcementId: z.uuid(), attachmentId: z.uuid() });
 
 export const ReceiptsResponse = z.object({
+  /** When a scheduled announcement will go out; null once it has been sent. */
+  scheduledFor: z.string().nullable(),
+  confidential: z.boolean(),
   total: z.number().int(),
   read: z.number().int(),
   acknowledged: z.number().int(),
@@ -145,26 +206,44 @@ export const ReceiptsResponse = z.object({
     readAt: z.string().nullable(),
     acknowledgedAt: z.string().nullable(),
     preferredLanguage: z.string(),
+    /** How Tillit told them (the notification outbox), as for a conversation message. */
+    notified: MessageReceipt.shape.notified,
   })),
 });
+export type ReceiptsResponse = z.infer<typeof ReceiptsResponse>;
 
 /** Warnings raised before a message to many goes out; the sender may confirm and send anyway. */
 export const ContentWarning = z.object({ kind: z.enum(['names_other_student', 'health_information']), detail: z.string() });
 export type ContentWarning = z.infer<typeof ContentWarning>;
 
+/** A guardian in the reach view: whom to contact, about which child, how, and whether an interpreter is needed. */
+const ReachGuardian = z.object({
+  personId: z.uuid(),
+  givenName: z.string(),
+  familyName: z.string(),
+  /** Their children in the group, as "Given Family". */
+  students: z.array(z.string()),
+  interpreterNeeded: z.boolean(),
+  hasLogin: z.boolean(),
+  /** An address that has not bounced. */
+  hasEmail: z.boolean(),
+  emailBounced: z.boolean(),
+  hasPhone: z.boolean(),
+});
+
+/** Guardians by their preferred language (a language code), so a teacher sees where an interpreter is needed. */
+const ByLanguage = z.array(z.object({ language: z.string(), interpreterNeeded: z.number().int(), guardians: z.array(ReachGuardian) }));
+
 export const ReachResponse = z.object({
   group: z.object({ id: z.uuid(), name: z.string() }),
   days: z.number().int(),
-  notReached: z.array(z.object({
-    student: z.object({ id: z.uuid(), givenName: z.string(), familyName: z.string() }),
-    guardians: z.array(z.object({ personId: z.uuid(), givenName: z.string(), familyName: z.string(), preferredLanguage: z.string(), interpreterNeeded: z.boolean() })),
-  })),
-  /** Guardians no channel reaches: no login, no e-mail, no phone. Grouped by preferred language. */
-  noChannel: z.array(z.object({
-    language: z.string(),
-    guardians: z.array(z.object({ personId: z.uuid(), givenName: z.string(), familyName: z.string(), studentName: z.string(), hasLogin: z.boolean(), hasEmail: z.boolean(), hasPhone: z.boolean() })),
-  })),
+  /** Families none of whose guardians has read anything from the school in `days` days. */
+  notReachedFamilies: z.number().int(),
+  notReached: ByLanguage,
+  /** Guardians no channel reaches: no app login, no e-mail that arrives (none, or it bounced) and no phone. */
+  noChannel: ByLanguage,
 });
+export type ReachResponse = z.infer<typeof ReachResponse>;
 
 export const PositiveContactResponse = z.object({
   group: z.object({ id: z.uuid(), name: z.string() }),
@@ -173,10 +252,13 @@ export const PositiveContactResponse = z.object({
     id: z.uuid(),
     givenName: z.string(),
     familyName: z.string(),
+    /** The last positive announcement to this student's family, or positive message in a conversation about them. */
     lastPositiveAt: z.string().nullable(),
     concernsThisTerm: z.number().int(),
+    /** Counted from the same messages as lastPositiveAt, since termStart. */
     positivesThisTerm: z.number().int(),
   })),
   /** Families who have heard only about problems this term (seed 000: build the relation in "fredstid"). */
   onlyProblems: z.array(z.uuid()),
 });
+export type PositiveContactResponse = z.infer<typeof PositiveContactResponse>;

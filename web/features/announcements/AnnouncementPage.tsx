@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedDate, FormattedMessage } from 'react-intl';
 import { AnnouncementView, ReceiptsResponse } from '@shared/contracts/messaging';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { LanguageName } from '../layout/LanguageName';
 
@@ -13,7 +13,7 @@ export function AnnouncementPage({ announcementId }: { announcementId: string })
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['announcement', announcementId] }),
   });
   if (q.isLoading) return <Loading />;
-  if (q.error) return <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />;
+  if (q.error) return <ErrorMessage error={q.error} />;
   const a = q.data!;
   const isRecipient = a.readAt !== null;
   return (
@@ -51,6 +51,12 @@ function Receipts({ announcementId }: { announcementId: string }) {
   return (
     <section aria-labelledby="receipts-heading">
       <h2 id="receipts-heading"><FormattedMessage id="receipts.title" /></h2>
+      {r.scheduledFor && (
+        <p className="notice">
+          <FormattedMessage id="announcement.scheduled" values={{ at: <FormattedDate value={r.scheduledFor} dateStyle="long" timeStyle="short" timeZone="Europe/Oslo" /> }} />
+        </p>
+      )}
+      {r.confidential && <p className="hint"><FormattedMessage id="announcement.confidential" /></p>}
       <p><FormattedMessage id="receipts.summary" values={{ read: r.read, acknowledged: r.acknowledged, total: r.total }} /></p>
       <div className="table-wrap">
         <table>
@@ -61,6 +67,7 @@ function Receipts({ announcementId }: { announcementId: string }) {
               <th scope="col"><FormattedMessage id="receipts.read" /></th>
               <th scope="col"><FormattedMessage id="receipts.acknowledged" /></th>
               <th scope="col"><FormattedMessage id="roster.language" /></th>
+              <th scope="col"><FormattedMessage id="receipts.notified" /></th>
             </tr>
           </thead>
           <tbody>
@@ -71,11 +78,27 @@ function Receipts({ announcementId }: { announcementId: string }) {
                 <td>{p.readAt ? <FormattedDate value={p.readAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
                 <td>{p.acknowledgedAt ? <FormattedDate value={p.acknowledgedAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
                 <td><LanguageName code={p.preferredLanguage} /></td>
+                <td><Notified notified={p.notified} /></td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
     </section>
+  );
+}
+
+type Notifications = ReceiptsResponse['recipients'][number]['notified'];
+
+/** How Tillit told one recipient, per channel, from the outbox; hidden where their contact details are (9.8). */
+function Notified({ notified }: { notified: Notifications }) {
+  if (notified === null) return <FormattedMessage id="conversation.notifiedHidden" />;
+  if (notified.length === 0) return <FormattedMessage id="conversation.appOnly" />;
+  return (
+    <ul className="plain-list">
+      {notified.map((n) => (
+        <li key={n.channel}><FormattedMessage id={`conversation.channel.${n.channel}`} />: <FormattedMessage id={`conversation.delivery.${n.state}`} /></li>
+      ))}
+    </ul>
   );
 }

@@ -1,57 +1,70 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
-import { AnnouncementCategory, AnnouncementCreated, type Audience } from '@shared/contracts/messaging';
+import { AnnouncementCategory, AnnouncementCreated, AudienceOptions, ATTACHMENT_TYPES } from '@shared/contracts/messaging';
 import { api, ApiError } from '../../lib/api';
 import { useRouter } from '../../lib/router';
-import { useSession } from '../../lib/session';
-import { ErrorMessage } from '../layout/ErrorMessage';
+import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { AudiencePicker, initialChoice, toAudience, type AudienceChoice } from './AudiencePicker';
+import { checkFiles, encodeFiles, type FileProblem } from './attachments';
+import { osloInputToInstant } from './sendAt';
 
 const CATEGORIES = AnnouncementCategory.options;
 
-function audienceFrom(search: URLSearchParams): Audience | null {
-  const group = search.get('group');
-  if (group) return { type: 'groups', groupIds: [group] };
-  const school = search.get('school');
-  if (school) return { type: 'school', schoolId: school };
-  const owner = search.get('owner');
-  if (owner) return { type: 'owner', ownerId: owner };
-  return null;
+/** A new announcement: whom it goes to (as far as the person may), what it says, and how it is sent. */
+export function NewAnnouncementPage() {
+  const options = useQuery({ queryKey: ['announcement-audiences'], queryFn: () => api.get('/api/announcements/audiences', AudienceOptions) });
+  if (options.isLoading) return <Loading />;
+  if (options.error) return <ErrorMessage error={options.error} />;
+  return <AnnouncementForm options={options.data!} />;
 }
 
-export function NewAnnouncementPage() {
+function AnnouncementForm({ options }: { options: AudienceOptions }) {
   const { search, navigate } = useRouter();
-  const { me } = useSession();
-  const audience = audienceFrom(search);
+  const [choice, setChoice] = useState<AudienceChoice>(() => initialChoice(options, search));
   const [warnings, setWarnings] = useState<string[]>([]);
+  const [files, setFiles] = useState<File[]>([]);
+  const [problems, setProblems] = useState<FileProblem[]>([]);
+  const [incomplete, setIncomplete] = useState(false);
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post('/api/announcements', body, AnnouncementCreated),
+    mutationFn: async (body: Record<string, unknown>) => api.post('/api/announcements', { ...body, attachments: await encodeFiles(files) }, AnnouncementCreated),
     onSuccess: (r) => navigate(`/announcements/${r.id}`),
     onError: (err) => setWarnings(err instanceof ApiError && err.code === 'content_warning' ? err.issues.map((i) => i.code) : []),
   });
-  const groupName = audience?.type === 'groups' ? me?.staff.find((s) => s.group?.id === audience.groupIds[0])?.group?.name : undefined;
+  const category = search.get('category');
 
+  const chooseFiles = (e: ChangeEvent<HTMLInputElement>) => {
+    const chosen = [...(e.target.files ?? [])];
+    setFiles(chosen);
+    setProblems(checkFiles(chosen));
+  };
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    const audience = toAudience(choice);
+    setIncomplete(audience === null);
+    if (!audience || problems.length > 0) return;
     const form = new FormData(e.currentTarget);
-    const sendAt = String(form.get('sendAt') ?? '');
+    const sendAt = osloInputToInstant(String(form.get('sendAt') ?? ''));
     create.mutate({
       title: form.get('title'),
       body: form.get('body'),
       category: form.get('category'),
       audience,
       requiresAck: form.get('requiresAck') === 'on',
-      parentalResponsibilityOnly: form.get('includeAll') !== 'on',
-      ...(sendAt ? { sendAt: new Date(sendAt).toISOString() } : {}),
+      parentalResponsibilityOnly: form.get('parentalResponsibilityOnly') === 'on',
+      includeStudents: form.get('includeStudents') === 'on',
+      confidential: form.get('confidential') === 'on',
+      ...(sendAt ? { sendAt } : {}),
       confirmWarnings: warnings.length > 0,
     });
   };
-  if (!audience) return <ErrorMessage code="validation_failed" />;
+  if (options.schools.length === 0 && options.owners.length === 0) return <ErrorMessage code="not_found" />;
   return (
     <>
       <h1><FormattedMessage id="newAnnouncement.title" /></h1>
-      <p><FormattedMessage id={`newAnnouncement.audience.${audience.type}`} values={{ name: groupName ?? '' }} /></p>
       <form onSubmit={submit} className="form">
+        <AudiencePicker options={options} choice={choice} onChange={(c) => { setChoice(c); setIncomplete(false); }} />
+        {incomplete && <p role="alert" className="error"><FormattedMessage id="newAnnouncement.chooseAudience" /></p>}
         <label>
           <FormattedMessage id="newAnnouncement.heading" />
           <input name="title" required maxLength={200} />
@@ -62,25 +75,50 @@ export function NewAnnouncementPage() {
         </label>
         <label>
           <FormattedMessage id="newAnnouncement.category" />
-          <select name="category" defaultValue="information">
+          <select name="category" defaultValue={category && (CATEGORIES as readonly string[]).includes(category) ? category : 'information'}>
             {CATEGORIES.map((c) => <FormattedMessage key={c} id={`category.${c}`}>{(text) => <option value={c}>{text}</option>}</FormattedMessage>)}
           </select>
         </label>
-        <label className="checkbox"><input type="checkbox" name="requiresAck" /> <FormattedMessage id="newAnnouncement.requiresAck" /></label>
-        <label className="checkbox"><input type="checkbox" name="includeAll" /> <FormattedMessage id="newAnnouncement.includeAll" /></label>
+        <fieldset>
+          <legend><FormattedMessage id="newAnnouncement.options" /></legend>
+          <label className="checkbox"><input type="checkbox" name="requiresAck" /> <FormattedMessage id="newAnnouncement.requiresAck" /></label>
+          <label className="checkbox">
+            <input type="checkbox" name="parentalResponsibilityOnly" defaultChecked aria-describedby="responsibility-hint" />{' '}
+            <FormattedMessage id="newAnnouncement.responsibilityOnly" />
+          </label>
+          <p className="hint" id="responsibility-hint"><FormattedMessage id="newAnnouncement.responsibilityOnlyHint" /></p>
+          <label className="checkbox"><input type="checkbox" name="includeStudents" /> <FormattedMessage id="newAnnouncement.includeStudents" /></label>
+          <label className="checkbox">
+            <input type="checkbox" name="confidential" aria-describedby="confidential-hint" /> <FormattedMessage id="newAnnouncement.confidential" />
+          </label>
+          <p className="hint" id="confidential-hint"><FormattedMessage id="newAnnouncement.confidentialHint" /></p>
+        </fieldset>
         <label>
           <FormattedMessage id="newAnnouncement.sendAt" />
+          <span className="hint"><FormattedMessage id="newAnnouncement.sendAtHint" /></span>
           <input type="datetime-local" name="sendAt" />
         </label>
+        <label>
+          <FormattedMessage id="newAnnouncement.attachments" />
+          <span className="hint"><FormattedMessage id="newAnnouncement.attachmentsHint" /></span>
+          <input type="file" name="attachments" multiple accept={ATTACHMENT_TYPES.join(',')} onChange={chooseFiles} />
+        </label>
+        {problems.length > 0 && (
+          <ul role="alert" className="error">
+            {problems.map((p) => (
+              <li key={`${p.problem}-${p.name}`}>
+                <FormattedMessage id={p.problem === 'fileType' ? 'newAnnouncement.fileType' : p.problem === 'fileSize' ? 'newAnnouncement.fileSize' : 'newAnnouncement.fileCount'} values={{ name: p.name }} />
+              </li>
+            ))}
+          </ul>
+        )}
         {warnings.length > 0 && (
           <div role="alert" className="warning">
             <p><FormattedMessage id="newAnnouncement.warning" /></p>
             <ul>{warnings.map((w) => <li key={w}><FormattedMessage id={`warning.${w}`} /></li>)}</ul>
           </div>
         )}
-        {create.error && !(create.error instanceof ApiError && create.error.code === 'content_warning') && (
-          <ErrorMessage code={create.error instanceof ApiError ? create.error.code : 'internal'} />
-        )}
+        {create.error && !(create.error instanceof ApiError && create.error.code === 'content_warning') && <ErrorMessage error={create.error} />}
         <button type="submit" disabled={create.isPending}>
           <FormattedMessage id={warnings.length > 0 ? 'newAnnouncement.sendAnyway' : 'newAnnouncement.send'} />
         </button>

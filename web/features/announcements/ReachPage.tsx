@@ -1,16 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { FormattedMessage } from 'react-intl';
+import { FormattedDate, FormattedMessage } from 'react-intl';
 import { PositiveContactResponse, ReachResponse } from '@shared/contracts/messaging';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
+import { Link } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { LanguageName } from '../layout/LanguageName';
 
-/** Whom the class has not reached, whom to call and in which language, and who has only heard about problems. */
+type ByLanguage = ReachResponse['noChannel'];
+
+/** Whom the class has not reached, whom to call and in which language, and how the positive contact stands. */
 export function ReachPage({ groupId }: { groupId: string }) {
   const reach = useQuery({ queryKey: ['reach', groupId], queryFn: () => api.get(`/api/groups/${groupId}/reach`, ReachResponse) });
   const positive = useQuery({ queryKey: ['positive', groupId], queryFn: () => api.get(`/api/groups/${groupId}/positive-contact`, PositiveContactResponse) });
   if (reach.isLoading || positive.isLoading) return <Loading />;
-  if (reach.error) return <ErrorMessage code={reach.error instanceof ApiError ? reach.error.code : 'internal'} />;
+  if (reach.error) return <ErrorMessage error={reach.error} />;
   const r = reach.data!;
   const p = positive.data;
   return (
@@ -18,47 +21,89 @@ export function ReachPage({ groupId }: { groupId: string }) {
       <h1><FormattedMessage id="reach.title" values={{ name: r.group.name }} /></h1>
       <section aria-labelledby="not-reached">
         <h2 id="not-reached"><FormattedMessage id="reach.notReached" values={{ days: r.days }} /></h2>
-        {r.notReached.length === 0 ? <p><FormattedMessage id="reach.allReached" /></p> : (
-          <ul className="plain-list">
-            {r.notReached.map((f) => (
-              <li key={f.student.id}>
-                <strong>{f.student.givenName} {f.student.familyName}</strong>:{' '}
-                {f.guardians.map((g, i) => (
-                  <span key={g.personId}>{i > 0 && ', '}{g.givenName} {g.familyName} (<LanguageName code={g.preferredLanguage} />{g.interpreterNeeded && <>, <FormattedMessage id="roster.interpreter" /></>})</span>
-                ))}
-              </li>
-            ))}
-          </ul>
+        {r.notReachedFamilies === 0 ? <p><FormattedMessage id="reach.allReached" /></p> : (
+          <>
+            <p><FormattedMessage id="reach.notReachedCount" values={{ count: r.notReachedFamilies }} /></p>
+            <Languages groups={r.notReached} prefix="not-reached" />
+          </>
         )}
       </section>
       <section aria-labelledby="no-channel">
-        <h2 id="no-channel"><FormattedMessage id="reach.noApp" /></h2>
-        {r.noChannel.map((l) => (
-          <div key={l.language}>
-            <h3><LanguageName code={l.language} /></h3>
-            <ul className="plain-list">
-              {l.guardians.map((g) => (
-                <li key={g.personId}>
-                  {g.givenName} {g.familyName} · {g.studentName} · <FormattedMessage id="reach.channels" values={{ email: String(g.hasEmail), phone: String(g.hasPhone) }} />
-                </li>
-              ))}
-            </ul>
-          </div>
-        ))}
+        <h2 id="no-channel"><FormattedMessage id="reach.noChannel" /></h2>
+        {r.noChannel.length === 0 ? <p><FormattedMessage id="reach.noChannelNone" /></p> : <Languages groups={r.noChannel} prefix="no-channel" />}
       </section>
-      {p && (
-        <section aria-labelledby="positive">
-          <h2 id="positive"><FormattedMessage id="reach.positiveTitle" /></h2>
-          {p.onlyProblems.length === 0 ? <p><FormattedMessage id="reach.noOnlyProblems" /></p> : (
-            <>
-              <p><FormattedMessage id="reach.onlyProblems" /></p>
-              <ul className="plain-list">
-                {p.students.filter((s) => p.onlyProblems.includes(s.id)).map((s) => <li key={s.id}>{s.givenName} {s.familyName}</li>)}
-              </ul>
-            </>
-          )}
-        </section>
-      )}
+      {p && <PositiveContact p={p} groupId={groupId} />}
     </>
+  );
+}
+
+/** Guardians by language: how many need an interpreter, and for each whom they are the parent of and how to reach them. */
+function Languages({ groups, prefix }: { groups: ByLanguage; prefix: string }) {
+  return groups.map((l) => (
+    <section key={l.language} aria-labelledby={`${prefix}-${l.language}`}>
+      <h3 id={`${prefix}-${l.language}`}>
+        <LanguageName code={l.language} />
+        {l.interpreterNeeded > 0 && <> · <FormattedMessage id="reach.interpreters" values={{ count: l.interpreterNeeded }} /></>}
+      </h3>
+      <ul className="plain-list">
+        {l.guardians.map((g) => (
+          <li key={g.personId}>
+            <strong>{g.givenName} {g.familyName}</strong> ({g.students.join(', ')})
+            {g.interpreterNeeded && <>, <FormattedMessage id="roster.interpreter" /></>}
+            {' · '}
+            <FormattedMessage
+              id="reach.channels"
+              values={{ login: String(g.hasLogin), email: g.emailBounced ? 'bounced' : String(g.hasEmail), phone: String(g.hasPhone) }}
+            />
+          </li>
+        ))}
+      </ul>
+    </section>
+  ));
+}
+
+/** Per student, when the family last heard something positive and this term's count; then, gently, who heard only problems. */
+function PositiveContact({ p, groupId }: { p: PositiveContactResponse; groupId: string }) {
+  const onlyProblems = p.students.filter((s) => p.onlyProblems.includes(s.id));
+  return (
+    <section aria-labelledby="positive">
+      <h2 id="positive"><FormattedMessage id="reach.positiveTitle" /></h2>
+      {onlyProblems.length === 0 ? <p><FormattedMessage id="reach.noOnlyProblems" /></p> : (
+        <div className="notice">
+          <p><FormattedMessage id="reach.onlyProblems" /></p>
+          <ul className="plain-list">
+            {onlyProblems.map((s) => (
+              <li key={s.id}>
+                <Link href={`/announcements/new?group=${groupId}&students=${s.id}&category=positive`}>
+                  <FormattedMessage id="reach.sendPositive" values={{ name: `${s.givenName} ${s.familyName}` }} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col"><FormattedMessage id="receipts.student" /></th>
+              <th scope="col"><FormattedMessage id="reach.lastPositive" /></th>
+              <th scope="col"><FormattedMessage id="reach.positives" /></th>
+              <th scope="col"><FormattedMessage id="reach.concerns" /></th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.students.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">{s.givenName} {s.familyName}</th>
+                <td>{s.lastPositiveAt ? <FormattedDate value={s.lastPositiveAt} dateStyle="medium" timeZone="Europe/Oslo" /> : <FormattedMessage id="reach.never" />}</td>
+                <td>{s.positivesThisTerm}</td>
+                <td>{s.concernsThisTerm}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

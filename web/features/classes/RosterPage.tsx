@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ClassRosterResponse } from '@shared/contracts/people';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { LanguageName } from '../layout/LanguageName';
@@ -9,10 +10,19 @@ import { LanguageName } from '../layout/LanguageName';
 export function RosterPage({ groupId }: { groupId: string }) {
   const intl = useIntl();
   const q = useQuery({ queryKey: ['roster', groupId], queryFn: () => api.get(`/api/groups/${groupId}/roster`, ClassRosterResponse) });
+  // Families chosen here get a message each (/messages/to-families: one conversation per family).
+  const [chosen, setChosen] = useState<string[]>([]);
+  const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
   if (q.isLoading) return <Loading />;
-  if (q.error) return <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />;
+  if (q.error) return <ErrorMessage error={q.error} />;
   const { group, students, contactTeachers } = q.data!;
   const hidden = intl.formatMessage({ id: 'roster.hidden' });
+  const picked = students.filter((s) => chosen.includes(s.id)).map((s) => s.id);
+  const writeLink = (
+    <Link className="button" href={`/messages/to-families?group=${group.id}${picked.length > 0 ? `&students=${picked.join(',')}` : ''}`}>
+      {picked.length > 0 ? <FormattedMessage id="roster.writeToChosen" values={{ count: picked.length }} /> : <FormattedMessage id="home.writeToFamilies" />}
+    </Link>
+  );
   return (
     <>
       <h1><FormattedMessage id="roster.title" values={{ name: group.name, school: group.schoolName }} /></h1>
@@ -22,11 +32,16 @@ export function RosterPage({ groupId }: { groupId: string }) {
       <p className="button-row">
         <Link className="button secondary" href={`/announcements/new?group=${group.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>
         <Link className="button secondary" href={`/groups/${group.id}/reach`}><FormattedMessage id="home.reach" /></Link>
+        {writeLink}
       </p>
       <ul className="roster">
         {students.map((s) => (
           <li key={s.id} className="card">
             <h2 className="h3">{s.givenName} {s.familyName}</h2>
+            <label>
+              <input type="checkbox" checked={chosen.includes(s.id)} onChange={() => toggle(s.id)} />
+              {' '}<FormattedMessage id="roster.choose" values={{ name: `${s.givenName} ${s.familyName}` }} />
+            </label>
             {s.addressProtected && <p className="protected"><FormattedMessage id="roster.studentProtected" /></p>}
             <ul className="guardians">
               {s.guardians.map((g) => (
@@ -47,6 +62,8 @@ export function RosterPage({ groupId }: { groupId: string }) {
           </li>
         ))}
       </ul>
+      {/* Chosen further down the list: the same way on, without scrolling back up. */}
+      {picked.length > 0 && <p className="button-row">{writeLink}</p>}
     </>
   );
 }

@@ -49,6 +49,12 @@ export function HomePage() {
               <li key={`${s.role}-${s.school.id}`} className="card">
                 <h3><FormattedMessage id={`role.${s.role}`} /></h3>
                 <p>{s.school.name}</p>
+                {/* The office announces to the whole school, as its leaders do (announcements.policy.ts). */}
+                {s.role === 'kontor' && (
+                  <p className="button-row">
+                    <Link className="button secondary" href={`/announcements/new?school=${s.school.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>
+                  </p>
+                )}
               </li>
             ))}
           </ul>

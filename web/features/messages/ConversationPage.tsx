@@ -1,37 +1,44 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedDate, FormattedMessage } from 'react-intl';
 import { z } from 'zod';
 import { ConversationDetail } from '@shared/contracts/messaging';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { ConversationPeople } from './ConversationPeople';
+import { MessageReceipts } from './MessageReceipts';
+import { ToneSelect } from './ToneSelect';
 
 export function ConversationPage({ conversationId }: { conversationId: string }) {
   const { me } = useSession();
   const queryClient = useQueryClient();
   const q = useQuery({ queryKey: ['conversation', conversationId], queryFn: () => api.get(`/api/conversations/${conversationId}`, ConversationDetail) });
-  const [body, setBody] = useState('');
   const send = useMutation({
-    mutationFn: (text: string) => api.post(`/api/conversations/${conversationId}/messages`, { body: text }, z.object({ id: z.string() })),
-    onSuccess: () => {
-      setBody('');
+    mutationFn: (message: { body: string; tone?: string; form: HTMLFormElement }) =>
+      api.post(`/api/conversations/${conversationId}/messages`, { body: message.body, tone: message.tone }, z.object({ id: z.string() })),
+    onSuccess: (_r, message) => {
+      message.form.reset();
       void queryClient.invalidateQueries({ queryKey: ['conversation', conversationId] });
     },
   });
   if (q.isLoading) return <Loading />;
-  if (q.error) return <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />;
+  if (q.error) return <ErrorMessage error={q.error} />;
   const c = q.data!;
-  const others = (readBy: string[]) => c.participants.filter((p) => readBy.includes(p.personId)).map((p) => p.givenName).join(', ');
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (body.trim()) send.mutate(body.trim());
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    const body = String(f.get('body') ?? '').trim();
+    // Only staff choose a tone; the server keeps a guardian's message neutral anyway.
+    if (body) send.mutate({ body, tone: c.may.setTone ? String(f.get('tone')) : undefined, form });
   };
   return (
     <>
       <h1>{c.subject}</h1>
       <p><FormattedMessage id="conversation.about" values={{ name: `${c.student.givenName} ${c.student.familyName}` }} /></p>
-      <p className="meta"><FormattedMessage id="conversation.participants" values={{ names: c.participants.map((p) => `${p.givenName} ${p.familyName}`).join(', ') }} /></p>
+      <ConversationPeople conversation={c} />
+      <h2 className="visually-hidden"><FormattedMessage id="conversation.messages" /></h2>
       <ol className="messages">
         {c.messages.map((m) => (
           <li key={m.id} className={m.sender.personId === me?.person.id ? 'mine' : 'theirs'}>
@@ -40,18 +47,17 @@ export function ConversationPage({ conversationId }: { conversationId: string })
               {m.tone !== 'neutral' && <> · <FormattedMessage id={`tone.${m.tone}`} /></>}
             </p>
             <p className="body">{m.body}</p>
-            {m.sender.personId === me?.person.id && (
-              <p className="receipt">{m.readBy.length > 0 ? <FormattedMessage id="conversation.readBy" values={{ names: others(m.readBy) }} /> : <FormattedMessage id="conversation.notRead" />}</p>
-            )}
+            {m.receipts && <MessageReceipts receipts={m.receipts} conversation={c} />}
           </li>
         ))}
       </ol>
       <form onSubmit={submit} className="form">
         <label>
           <FormattedMessage id="conversation.reply" />
-          <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={4} maxLength={10000} required />
+          <textarea name="body" rows={4} maxLength={10000} required />
         </label>
-        {send.error && <ErrorMessage code={send.error instanceof ApiError ? send.error.code : 'internal'} />}
+        {c.may.setTone && <ToneSelect labelId="conversation.tone" />}
+        {send.error && <ErrorMessage error={send.error} />}
         <button type="submit" disabled={send.isPending}><FormattedMessage id="conversation.send" /></button>
       </form>
     </>

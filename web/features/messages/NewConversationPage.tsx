@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { ChildrenResponse } from '@shared/contracts/people';
 import { ConversationCreated, ConversationTopic, RoutingResponse } from '@shared/contracts/messaging';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useRouter } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 
@@ -69,7 +69,7 @@ export function NewConversationPage() {
           <textarea name="body" rows={6} required maxLength={10000} />
         </label>
         <p className="hint"><FormattedMessage id="newConversation.noHealth" /></p>
-        {create.error && <ErrorMessage code={create.error instanceof ApiError ? create.error.code : 'internal'} />}
+        {create.error && <ErrorMessage error={create.error} />}
         <button type="submit" disabled={create.isPending || !student}><FormattedMessage id="newConversation.send" /></button>
       </form>
     </>

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { ClassRosterResponse } from '@shared/contracts/people';
-import { ConversationCreated, MessageTone } from '@shared/contracts/messaging';
+import { ConversationCreated } from '@shared/contracts/messaging';
 import { api, ApiError } from '../../lib/api';
 import { useRouter } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { ToneSelect } from './ToneSelect';
 
 /**
  * Staff write to one family or several in a class: one conversation per child's family, so no family reads
@@ -18,18 +19,25 @@ export function WriteToFamiliesPage() {
   const preselected = new Set((search.get('students') ?? '').split(',').filter(Boolean));
   const [warnings, setWarnings] = useState<string[]>([]);
   const send = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post('/api/conversations/to-families', body, ConversationCreated),
+    mutationFn: (body: { studentIds: string[] } & Record<string, unknown>) => api.post('/api/conversations/to-families', body, ConversationCreated),
     onSuccess: (r) => navigate(r.conversationIds.length === 1 ? `/messages/${r.conversationIds[0]}` : '/messages'),
     onError: (err) => setWarnings(err instanceof ApiError && err.code === 'content_warning' ? err.issues.map((i) => i.code) : []),
   });
   if (!groupId) return <ErrorMessage code="validation_failed" />;
   if (roster.isLoading) return <Loading />;
-  if (roster.error) return <ErrorMessage code={roster.error instanceof ApiError ? roster.error.code : 'internal'} />;
+  if (roster.error) return <ErrorMessage error={roster.error} />;
   const { group, students } = roster.data!;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     send.mutate({ studentIds: f.getAll('studentIds').map(String), subject: f.get('subject'), body: f.get('body'), tone: f.get('tone'), confirmWarnings: warnings.length > 0 });
+  };
+  // An adult student, or no guardian with access: say whose family Tillit cannot write to, and why.
+  const unreachable = send.error instanceof ApiError && send.error.code === 'family_unreachable' ? send.error.issues : [];
+  // A refusal's `studentIds.<n>` is the n-th id as sent.
+  const nameAt = (path: string) => {
+    const s = students.find((x) => x.id === send.variables?.studentIds[Number(path.split('.')[1])]);
+    return s ? `${s.givenName} ${s.familyName}` : '';
   };
   return (
     <>
@@ -47,20 +55,21 @@ export function WriteToFamiliesPage() {
         </fieldset>
         <label><FormattedMessage id="toFamilies.subject" /><input name="subject" required maxLength={200} /></label>
         <label><FormattedMessage id="newAnnouncement.body" /><textarea name="body" rows={6} required maxLength={20000} /></label>
-        <label>
-          <FormattedMessage id="toFamilies.tone" />
-          <select name="tone" defaultValue="neutral">
-            {MessageTone.options.map((t) => <FormattedMessage key={t} id={`tone.${t}`}>{(text) => <option value={t}>{text}</option>}</FormattedMessage>)}
-          </select>
-        </label>
+        <ToneSelect labelId="toFamilies.tone" />
         {warnings.length > 0 && (
           <div role="alert" className="warning">
             <p><FormattedMessage id="newAnnouncement.warning" /></p>
             <ul>{warnings.map((w) => <li key={w}><FormattedMessage id={`warning.${w}`} /></li>)}</ul>
           </div>
         )}
-        {send.error && !(send.error instanceof ApiError && send.error.code === 'content_warning') && (
-          <ErrorMessage code={send.error instanceof ApiError ? send.error.code : 'internal'} />
+        {unreachable.length > 0 && (
+          <div role="alert" className="error">
+            <p><FormattedMessage id="error.family_unreachable" /></p>
+            <ul>{unreachable.map((i) => <li key={i.path}><FormattedMessage id={`toFamilies.unreachable.${i.code}`} values={{ name: nameAt(i.path) }} /></li>)}</ul>
+          </div>
+        )}
+        {send.error && !(send.error instanceof ApiError && (send.error.code === 'content_warning' || send.error.code === 'family_unreachable')) && (
+          <ErrorMessage error={send.error} />
         )}
         <button type="submit" disabled={send.isPending}><FormattedMessage id={warnings.length > 0 ? 'newAnnouncement.sendAnyway' : 'toFamilies.send'} /></button>
       </form>
