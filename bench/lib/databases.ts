@@ -15,7 +15,11 @@ export async function withEachDatabase(run: (b: BenchDatabase) => Promise<void>)
   await migrate(pglite);
   await run({ label: 'PGlite 0.5.16 (in-memory)', database: pglite, close: () => pglite.close() });
   await pglite.close();
+  await withPostgres(run);
+}
 
+/** Only the real server, for benchmarks whose load would take PGlite (one session) too long. */
+export async function withPostgres(run: (b: BenchDatabase) => Promise<void>): Promise<void> {
   let server: PostgresServer | undefined;
   try {
     server = await startPostgres({ fsync: true });

@@ -3,28 +3,24 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { translate } from '../i18n/catalogs';
-import { enqueueNotifications, registerTopic } from '../notifications/topics.service';
+import { enqueueNotifications, enqueueNotificationsForSubjects, registerTopic } from '../notifications/topics.service';
 import type { Db } from './absence.repo';
-import { findFollowupForNotice, findLeaveForNotice, isFamilyHeardFrom } from './outbox.repo';
-
-export { leaveDecisionRecipients, unexplainedAbsenceRecipients } from './outbox.repo';
+import { findFollowupForNotice, findLeaveForNotice, isFamilyHeardFrom, leaveDecisionRecipients, unexplainedAbsenceRecipients } from './outbox.repo';
 
 /** "X is not registered at school today, and no absence has been reported": urgent, so push, e-mail and SMS at once. */
 export const UNEXPLAINED_ABSENCE_TOPIC = 'absence.unexplained';
 /** A leave decision (an enkeltvedtak): the notice says a decision was made; the decision itself is read in Tillit. */
 export const LEAVE_DECISION_TOPIC = 'leave.decision';
 
-export interface OutboxItem {
-  topic: typeof UNEXPLAINED_ABSENCE_TOPIC | typeof LEAVE_DECISION_TOPIC;
-  subjectId: string;
-  category: 'urgent' | 'information';
-  /** A select yielding `person_id`, used by the outbox in one INSERT … SELECT in the same transaction. */
-  recipients: Parameters<typeof enqueueNotifications>[1]['recipients'];
+/** The urgent alerts of a school's morning, in the caller's transaction: one INSERT … SELECT for all its follow-ups. */
+export async function alertUnexplainedAbsences(tx: Db, followupIds: string[], at: Date): Promise<void> {
+  if (followupIds.length === 0) return;
+  await enqueueNotificationsForSubjects(tx, { topic: UNEXPLAINED_ABSENCE_TOPIC, category: 'urgent', confidential: false, at, recipients: unexplainedAbsenceRecipients(tx, followupIds) });
 }
 
-/** Puts the notifications in the outbox, in the caller's transaction; each exists once per person and channel. */
-export async function handOffToOutbox(tx: Db, items: OutboxItem[], at: Date): Promise<void> {
-  for (const item of items) await enqueueNotifications(tx, { ...item, confidential: false, at });
+/** Both homes are told that a leave decision was made (1.3, 3.9), in the deciding transaction. */
+export async function noticeLeaveDecision(tx: Db, applicationId: string, onDate: string, at: Date): Promise<void> {
+  await enqueueNotifications(tx, { topic: LEAVE_DECISION_TOPIC, subjectId: applicationId, category: 'information', confidential: false, at, recipients: leaveDecisionRecipients(tx, applicationId, onDate) });
 }
 
 async function renderUnexplained(db: Kysely<DB>, followupId: string, lang: string, publicUrl: string) {

@@ -25,7 +25,7 @@ export async function withdrawDocumentation(ctx: Ctx, documentationId: string) {
   const doc = await repo.findDocumentation(ctx.db, documentationId);
   const place = doc && (await findStudentPlace(ctx.db, doc.student_id, osloDate(now)));
   if (!doc || !place || !canDocumentAbsenceOf(ctx.actor, place)) throw notFound('documentation');
-  if (doc.withdrawn_at) throw new AppError('conflict', 'This documentation is already withdrawn');
+  if (doc.withdrawn_at) throw new AppError('already_changed', 'This documentation is already withdrawn');
   await ctx.db.transaction().execute(async (tx) => {
     await repo.markWithdrawn(tx, doc.id, ctx.actor.personId, now);
     await insertHistory(tx, now, [{ actorId: ctx.actor.personId, studentId: doc.student_id, recordType: 'documentation', recordId: doc.id, action: 'withdrawn', before: doc }]);

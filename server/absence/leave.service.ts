@@ -16,7 +16,7 @@ import { findBlackoutsOverlapping, type OwnerRulesRow } from './settings.repo';
 import { rulesOfOwner } from './settings.service';
 import { findSchoolYear, findStudentPlace, findStudents, insertHistory, type Db } from './absence.repo';
 import { canApplyForLeaveFor, canDecideLeave, canReadAbsenceOf, type StudentPlace } from './absence.policy';
-import { handOffToOutbox, leaveDecisionRecipients, LEAVE_DECISION_TOPIC } from './absence.notify';
+import { noticeLeaveDecision } from './absence.notify';
 
 /** Three weeks to appeal an enkeltvedtak (forvaltningsloven § 29), to the statsforvalter through the school. */
 const APPEAL_DAYS = 21;
@@ -124,7 +124,7 @@ export async function applyForLeave(ctx: Ctx, input: ApplyLeaveRequest): Promise
 export async function withdrawLeave(ctx: Ctx, applicationId: string): Promise<LeaveApplicationView> {
   const { app } = await readable(ctx, applicationId);
   if (!canApplyForLeaveFor(ctx.actor, app.student_id)) throw forbidden('Only a guardian withdraws an application');
-  if (app.status !== 'pending') throw new AppError('conflict', 'The application has been decided or withdrawn');
+  if (app.status !== 'pending') throw new AppError('already_changed', 'The application has been decided or withdrawn');
   await setStatusWithHistory(ctx, app, 'withdrawn', 'withdrawn');
   return getLeave(ctx, applicationId);
 }
@@ -137,7 +137,7 @@ async function setStatusWithHistory(ctx: Ctx, app: Detail, status: LeaveStatus, 
         application_id: app.id, outcome: decision.outcome, decided_by: ctx.actor.personId, decider_role: decision.deciderRole, decided_at: now,
         reasons: decision.reasons, best_interests: decision.bestInterests, student_views: decision.studentViews, appeal_deadline: addDays(osloDate(now), APPEAL_DAYS),
       });
-      await handOffToOutbox(tx, [{ topic: LEAVE_DECISION_TOPIC, subjectId: app.id, category: 'information', recipients: leaveDecisionRecipients(tx, app.id, osloDate(now)) }], now);
+      await noticeLeaveDecision(tx, app.id, osloDate(now), now);
     }
     await repo.setStatus(tx, app.id, status, now);
     await insertHistory(tx, now, [{ actorId: ctx.actor.personId, studentId: app.student_id, recordType: 'leave', recordId: app.id, action, before: { status: app.status }, after: { status, ...(decision ? { deciderRole: decision.deciderRole } : {}) } }]);
@@ -149,14 +149,14 @@ export async function decideLeave(ctx: Ctx, applicationId: string, input: Decide
   const rules = await rulesOfOwner(ctx.db, app.owner_id);
   const decider = deciderFor(app, rules);
   if (!canDecideLeave(ctx.actor, app, place, decider)) throw forbidden(decider === 'rektor' ? 'Leave this long is decided by the rektor' : 'You do not decide leave for this student');
-  if (app.status !== 'pending') throw new AppError('conflict', 'The application has been decided or withdrawn');
+  if (app.status !== 'pending') throw new AppError('already_changed', 'The application has been decided or withdrawn');
   if (app.kind === 'religious_holiday' && input.outcome === 'refused') {
-    throw new AppError('conflict', 'Leave for a religious holiday is a right and cannot be refused (opplæringslova § 2-2)');
+    throw new AppError('leave_is_a_right', 'Leave for a religious holiday is a right and cannot be refused (opplæringslova § 2-2)');
   }
   if (app.kind === 'ordinary' && input.outcome === 'approved') {
     const checks = await checksFor(ctx.db, app, rules);
-    if (checks.overMax) throw new AppError('conflict', `This would exceed the owner's limit of ${checks.maxDaysPerYear} days of leave this school year`);
-    if (checks.blackouts.length > 0) throw new AppError('conflict', `No leave is given during ${checks.blackouts.map((b) => b.label).join(', ')}`);
+    if (checks.overMax) throw new AppError('leave_over_limit', `This would exceed the owner's limit of ${checks.maxDaysPerYear} days of leave this school year`);
+    if (checks.blackouts.length > 0) throw new AppError('leave_blackout', `No leave is given during ${checks.blackouts.map((b) => b.label).join(', ')}`);
   }
   // The role the decision is made in, as the letter names it: the leader's own role, else the contact teacher.
   const leaderRole = ctx.actor.staff.find((s) => s.schoolId === app.school_id && isSchoolLeaderAt(ctx.actor, s.schoolId) && (s.role === 'rektor' || s.role === 'avdelingsleder'))?.role;

@@ -9,7 +9,7 @@ import * as repo from './followups.repo';
 import { insertHistory, type Db } from './absence.repo';
 import { findAllCheckTimes, findCheckTime } from './settings.repo';
 import { DEFAULT_CHECK_TIME } from './defaults';
-import { handOffToOutbox, unexplainedAbsenceRecipients, UNEXPLAINED_ABSENCE_TOPIC } from './absence.notify';
+import { alertUnexplainedAbsences } from './absence.notify';
 
 export const MORNING_CHECK_JOB = 'absence.morning-check';
 export const PLAN_CHECKS_JOB = 'absence.plan-morning-checks';
@@ -33,9 +33,7 @@ export async function runMorningAbsenceCheck(sys: SystemCtx, schoolId: string, d
       actorId: null, studentId: c.student_id, recordType: 'followup' as const, recordId: c.id, action: 'unexplained_absence_alert',
       after: { date, guardiansAlerted: counts.get(c.id) ?? 0 },
     })));
-    await handOffToOutbox(tx, created.map((c) => ({
-      topic: UNEXPLAINED_ABSENCE_TOPIC, subjectId: c.id, category: 'urgent' as const, recipients: unexplainedAbsenceRecipients(tx, c.id),
-    })), at);
+    await alertUnexplainedAbsences(tx, created.map((c) => c.id), at);
     return { followups: created.length, guardiansAlerted: [...counts.values()].reduce((a, b) => a + b, 0) };
   });
 }

@@ -2,13 +2,16 @@
 import { sql } from 'kysely';
 import type { Db } from './absence.repo';
 
-/** The guardians with access to the student of a follow-up, on its day (parental responsibility, residence, 18). */
-export function unexplainedAbsenceRecipients(db: Db, followupId: string) {
+/**
+ * The guardians with access to the student of each follow-up, on its day (parental responsibility, residence,
+ * 18), as (person, follow-up) pairs: a school's whole morning in one statement.
+ */
+export function unexplainedAbsenceRecipients(db: Db, followupIds: string[]) {
   return db
     .selectFrom('absence_followups as f')
     .innerJoin(sql<{ guardian_id: string; student_id: string }>`LATERAL guardian_access(f.date)`.as('ga'), 'ga.student_id', 'f.student_id')
-    .select('ga.guardian_id as person_id')
-    .where('f.id', '=', followupId);
+    .select(['ga.guardian_id as person_id', 'f.id as subject_id'])
+    .where('f.id', 'in', followupIds);
 }
 
 /** The guardians with access to the student a leave application is for: both homes are told (1.3, 3.9). */

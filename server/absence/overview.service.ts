@@ -27,6 +27,10 @@ function spanOf(today: string, year: { starts_on: string; ends_on: string } | un
   return { from, to };
 }
 
+/** The school year a student's place was found in (findStudentPlace reads it with the student). */
+const schoolYearOf = (s: { starts_on: string | null; ends_on: string | null }) =>
+  s.starts_on && s.ends_on ? { starts_on: s.starts_on, ends_on: s.ends_on } : undefined;
+
 async function loadFacts(db: Db, studentIds: string[], from: string, to: string): Promise<Map<string, StudentFacts>> {
   const [marks, reports, leave] = await Promise.all([
     findMarksOfStudents(db, studentIds, from, to),
@@ -44,14 +48,16 @@ export async function studentAbsence(ctx: Ctx, studentId: string, q: { from?: st
   const today = osloDate(ctx.clock.now());
   const place = await findStudentPlace(ctx.db, studentId, today);
   if (!place || !canReadAbsenceOf(ctx.actor, place)) throw notFound('student');
-  const year = await findSchoolYear(ctx.db, place.schoolId, today);
-  const { from, to } = spanOf(today, year, q);
-  const facts = (await loadFacts(ctx.db, [studentId], from, to)).get(studentId)!;
+  const { from, to } = spanOf(today, schoolYearOf(place.student), q);
   // Reports and leave reach past today: what is coming is shown too, but counts only once it has happened.
-  const [reports, applications] = await Promise.all([
+  // The reports are read once; the facts counted are the active ones within the span.
+  const [marks, reports, leave, applications] = await Promise.all([
+    findMarksOfStudents(ctx.db, [studentId], from, to),
     findReportDetails(ctx.db, { studentIds: [studentId], from, to: addDays(to, 366) }),
+    findApprovedLeave(ctx.db, [studentId], from, to),
     findApplications(ctx.db, { studentIds: [studentId], schoolIds: [], groupIds: [], from }),
   ]);
+  const facts: StudentFacts = { marks, leave, reports: reports.filter((r) => r.status === 'active' && r.from_date <= to) };
   const covered = (date: string, spans: { from_date: string; to_date: string }[]) => spans.some((s) => s.from_date <= date && date <= s.to_date);
   return {
     student: { id: studentId, givenName: place.student.given_name, familyName: place.student.family_name },
@@ -110,8 +116,7 @@ export async function subjectAbsence(ctx: Ctx, studentId: string, q: { from?: st
   const place = await findStudentPlace(ctx.db, studentId, today);
   // Those who accept documentation (the office among them) see what it counts towards.
   if (!place || !(canReadAbsenceOf(ctx.actor, place) || canDocumentAbsenceOf(ctx.actor, place))) throw notFound('student');
-  const year = await findSchoolYear(ctx.db, place.schoolId, today);
-  const { from, to } = spanOf(today, year, q);
+  const { from, to } = spanOf(today, schoolYearOf(place.student), q);
   const [rules, loaded, documentation] = await Promise.all([
     rulesOfOwner(ctx.db, place.student.owner_id),
     loadFacts(ctx.db, [studentId], from, to),

@@ -85,9 +85,9 @@ export async function reportAbsence(ctx: Ctx, input: ReportAbsenceRequest): Prom
 async function changeableReport(ctx: Ctx, reportId: string) {
   const report = await repo.findReport(ctx.db, reportId);
   if (!report || !canChangeReport(ctx.actor, report)) throw notFound('report');
-  if (report.status !== 'active') throw new AppError('conflict', 'The report has been withdrawn');
+  if (report.status !== 'active') throw new AppError('already_changed', 'The report has been withdrawn');
   if (ctx.clock.now() >= changeableUntil(report.from_date)) {
-    throw new AppError('conflict', 'The day has started: write to the contact teacher to change this report');
+    throw new AppError('day_started', 'The day has started: write to the contact teacher to change this report');
   }
   return report;
 }

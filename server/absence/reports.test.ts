@@ -62,6 +62,9 @@ describe('guardians reporting absence', () => {
     expect(comes.statusCode).toBe(200);
     expect((await report({ studentIds: [t.demo.people.jonas], fromDate: '2026-11-26', toDate: '2026-11-27', untilTime: '10:15' })).statusCode).toBe(400);
     expect((await report({ studentIds: [t.demo.people.jonas], fromDate: '2026-11-26', fromTime: '13:00', untilTime: '12:00' })).statusCode).toBe(400);
+    // Dates the wrong way round name the field and the problem, so the form can say which in the reader's language.
+    const backwards = await report({ studentIds: [t.demo.people.jonas], fromDate: '2026-11-27', toDate: '2026-11-26' });
+    expect(backwards.json().error.issues).toEqual([expect.objectContaining({ path: 'body.toDate', code: 'before_from' })]);
   });
 
   it('shows a report to both guardians with the name of the one who made it, and lets either change it', async () => {

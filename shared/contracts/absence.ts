@@ -14,7 +14,7 @@ export type AbsenceReason = z.infer<typeof AbsenceReason>;
 
 const spanChecks = <T extends { fromDate: string; toDate?: string | undefined; fromTime?: string | undefined; untilTime?: string | undefined }>(v: T, ctx: z.RefinementCtx) => {
   const to = v.toDate ?? v.fromDate;
-  if (to < v.fromDate) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'toDate is before fromDate' });
+  if (to < v.fromDate) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'toDate is before fromDate', params: { code: 'before_from' } });
   if ((v.fromTime || v.untilTime) && to !== v.fromDate) ctx.addIssue({ code: 'custom', path: ['fromTime'], message: 'a part of a day is reported for one date' });
   if (v.fromTime && v.untilTime && v.untilTime <= v.fromTime) ctx.addIssue({ code: 'custom', path: ['untilTime'], message: 'untilTime is not after fromTime' });
 };
@@ -242,7 +242,7 @@ export const DocumentAbsenceRequest = z.strictObject({
   fromDate: IsoDate,
   toDate: IsoDate,
   category: DocumentationCategory,
-}).refine((v) => v.toDate >= v.fromDate, { path: ['toDate'], message: 'toDate is before fromDate' });
+}).refine((v) => v.toDate >= v.fromDate, { path: ['toDate'], message: 'toDate is before fromDate', params: { code: 'before_from' } });
 export type DocumentAbsenceRequest = z.infer<typeof DocumentAbsenceRequest>;
 export const DocumentationParams = z.object({ documentationId: z.uuid() });
 export const DocumentationView = z.object({
@@ -291,7 +291,7 @@ export const Blackout = z.strictObject({
   startsOn: IsoDate,
   endsOn: IsoDate,
   label: z.string().trim().min(1).max(100),
-}).refine((b) => b.endsOn >= b.startsOn, { path: ['endsOn'], message: 'endsOn is before startsOn' });
+}).refine((b) => b.endsOn >= b.startsOn, { path: ['endsOn'], message: 'endsOn is before startsOn', params: { code: 'before_from' } });
 
 /** GET/PUT /api/owners/:ownerId/absence-rules: the school owner's rules (3.4, 3.6–3.10); PUT replaces them. */
 export const AbsenceRules = z.strictObject({
@@ -312,7 +312,7 @@ export const ApplyLeaveRequest = z.strictObject({
   fromDate: IsoDate,
   toDate: IsoDate,
   reason: z.string().trim().max(500).nullable().default(null),
-}).refine((v) => v.toDate >= v.fromDate, { path: ['toDate'], message: 'toDate is before fromDate' });
+}).refine((v) => v.toDate >= v.fromDate, { path: ['toDate'], message: 'toDate is before fromDate', params: { code: 'before_from' } });
 export type ApplyLeaveRequest = z.infer<typeof ApplyLeaveRequest>;
 
 export const LeaveParams = z.object({ applicationId: z.uuid() });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormattedMessage, FormattedNumber } from 'react-intl';
 import { OverviewResponse } from '@shared/contracts/absence';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { Link, useRouter } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { Day, fullName } from './format';
@@ -24,7 +24,7 @@ export function AbsenceOverviewPage({ scope, id }: { scope: 'groups' | 'schools'
     queryFn: () => api.get(`/api/${scope}/${id}/absence/overview${worryingOnly ? '?worryingOnly=true' : ''}`, OverviewResponse),
   });
   if (q.isLoading) return <Loading />;
-  if (q.error) return <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />;
+  if (q.error) return <ErrorMessage error={q.error} />;
   const o = q.data!;
   const flagged = o.students.filter((s) => s.worrying).length;
   return (

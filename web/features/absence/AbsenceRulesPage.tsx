@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { AbsenceRules } from '@shared/contracts/absence';
 import { OwnerOverviewResponse } from '@shared/contracts/people';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import type { z } from 'zod';
 
@@ -15,7 +15,7 @@ export function AbsenceRulesPage({ ownerId }: { ownerId: string }) {
   const owner = useQuery({ queryKey: ['owner', ownerId], queryFn: () => api.get(`/api/owners/${ownerId}`, OwnerOverviewResponse) });
   if (rules.isLoading || owner.isLoading) return <Loading />;
   const error = rules.error ?? owner.error;
-  if (error) return <ErrorMessage code={error instanceof ApiError ? error.code : 'internal'} />;
+  if (error) return <ErrorMessage error={error} />;
   return <RulesForm ownerId={ownerId} rules={rules.data!} owner={owner.data!} />;
 }
 
@@ -89,7 +89,7 @@ function RulesForm({ ownerId, rules, owner }: { ownerId: string; rules: AbsenceR
             <FormattedMessage id="absenceRules.addBlackout" />
           </button>
         </fieldset>
-        {save.error && <ErrorMessage code={save.error instanceof ApiError ? save.error.code : 'internal'} />}
+        {save.error && <ErrorMessage error={save.error} />}
         {save.isSuccess && <p role="status" className="success"><FormattedMessage id="absenceSettings.saved" /></p>}
         <button type="submit" disabled={save.isPending}><FormattedMessage id="absenceSettings.save" /></button>
       </form>

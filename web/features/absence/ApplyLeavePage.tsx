@@ -4,7 +4,7 @@ import { FormattedMessage } from 'react-intl';
 import { ChildrenResponse } from '@shared/contracts/people';
 import { LeaveApplicationView, LeaveKind } from '@shared/contracts/absence';
 import { osloDate } from '@shared/dates';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useRouter } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { fullName } from './format';
@@ -51,7 +51,7 @@ export function ApplyLeavePage() {
           <textarea name="reason" rows={3} maxLength={500} aria-describedby="leave-reason-hint" />
         </label>
         <p id="leave-reason-hint" className="hint"><FormattedMessage id="leave.reasonHint" /></p>
-        {apply.error && <ErrorMessage code={apply.error instanceof ApiError ? apply.error.code : 'internal'} />}
+        {apply.error && <ErrorMessage error={apply.error} />}
         <button type="submit" disabled={apply.isPending}><FormattedMessage id="leave.send" /></button>
       </form>
     </>

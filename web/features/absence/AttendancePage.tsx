@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { AttendanceResponse } from '@shared/contracts/absence';
 import { osloDate } from '@shared/dates';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useRouter } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { Day, Instant, fullName } from './format';
@@ -32,7 +32,7 @@ export function AttendancePage({ groupId }: { groupId: string }) {
     navigate(`${path}?date=${next.date ?? date}&period=${next.period ?? period}`);
   };
   if (q.isLoading) return <Loading />;
-  if (q.error) return <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />;
+  if (q.error) return <ErrorMessage error={q.error} />;
   const a = q.data!;
   const marked = absent ?? new Set(a.students.filter((s) => s.status === 'absent').map((s) => s.student.id));
   const toggle = (id: string) => {
@@ -84,7 +84,7 @@ export function AttendancePage({ groupId }: { groupId: string }) {
             </li>
           ))}
         </ul>
-        {save.error && <ErrorMessage code={save.error instanceof ApiError ? save.error.code : 'internal'} />}
+        {save.error && <ErrorMessage error={save.error} />}
         {save.isSuccess && absent === null && <p role="status" className="success"><FormattedMessage id="attendance.saved" /></p>}
         {a.canEdit && <button type="submit" disabled={save.isPending}><FormattedMessage id="attendance.save" /></button>}
       </form>

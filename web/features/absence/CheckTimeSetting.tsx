@@ -2,7 +2,7 @@ import { type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { SchoolAbsenceSettings } from '@shared/contracts/absence';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { ErrorMessage } from '../layout/ErrorMessage';
 
 /** The time each school checks for absence nobody has reported (3.2); leaders set it. */
@@ -28,7 +28,7 @@ export function CheckTimeSetting({ schoolId }: { schoolId: string }) {
           <input type="time" name="checkTime" defaultValue={q.data.checkTime} required aria-describedby="check-time-hint" />
         </label>
         <p id="check-time-hint" className="hint"><FormattedMessage id="absenceSettings.checkTimeHint" /></p>
-        {save.error && <ErrorMessage code={save.error instanceof ApiError ? save.error.code : 'internal'} />}
+        {save.error && <ErrorMessage error={save.error} />}
         {save.isSuccess && <p role="status" className="success"><FormattedMessage id="absenceSettings.saved" /></p>}
         <button type="submit" disabled={save.isPending}><FormattedMessage id="absenceSettings.save" /></button>
       </form>

@@ -2,7 +2,7 @@ import { type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { DocumentationCategory, SubjectAbsenceResponse } from '@shared/contracts/absence';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { ErrorMessage } from '../layout/ErrorMessage';
 import { DaySpan, Instant, fullName } from './format';
 
@@ -48,7 +48,7 @@ export function DocumentationSection({ studentId, data }: { studentId: string; d
           <button type="submit" disabled={add.isPending}><FormattedMessage id="documentation.add" /></button>
         </form>
       )}
-      {error && <ErrorMessage code={error instanceof ApiError ? error.code : 'internal'} />}
+      {error && <ErrorMessage error={error} />}
     </section>
   );
 }

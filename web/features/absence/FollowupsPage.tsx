@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { FollowupResolution, FollowupsResponse, type FollowupItem } from '@shared/contracts/absence';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { Link, useRouter } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { Day, Instant, fullName } from './format';
@@ -24,7 +24,7 @@ export function FollowupsPage() {
         <input type="date" value={date} onChange={(e) => e.target.value && navigate(`/absence/follow-ups?date=${e.target.value}`)} />
       </label>
       {q.isLoading && <Loading />}
-      {q.error && <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />}
+      {q.error && <ErrorMessage error={q.error} />}
       {q.data && (
         <>
           <p><FormattedMessage id="followups.intro" values={{ date: <Day date={q.data.date} />, count: open.length }} /></p>
@@ -75,7 +75,7 @@ function Followup({ item: i, queryKey }: { item: z.infer<typeof FollowupItem>; q
           <Link className="button secondary" href={`/messages/to-families?group=${i.group.id}&students=${i.student.id}`}><FormattedMessage id="followups.write" /></Link>
         </div>
       )}
-      {resolve.error && <ErrorMessage code={resolve.error instanceof ApiError ? resolve.error.code : 'internal'} />}
+      {resolve.error && <ErrorMessage error={resolve.error} />}
     </li>
   );
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { LeaveListResponse, LeaveStatus } from '@shared/contracts/absence';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { Link, useRouter } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { DaySpan, Instant, fullName } from './format';
@@ -22,7 +22,7 @@ export function LeaveListPage() {
         </select>
       </label>
       {q.isLoading && <Loading />}
-      {q.error && <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />}
+      {q.error && <ErrorMessage error={q.error} />}
       {q.data && q.data.applications.length === 0 && <p><FormattedMessage id="leave.none" /></p>}
       {q.data && q.data.applications.length > 0 && (
         <ul className="message-list">

@@ -2,7 +2,7 @@ import { type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { LeaveApplicationView } from '@shared/contracts/absence';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { Day, DaySpan, Instant, fullName } from './format';
@@ -20,7 +20,7 @@ export function LeavePage({ applicationId }: { applicationId: string }) {
   const decide = useMutation({ mutationFn: (body: Record<string, unknown>) => api.post(`/api/leave/${applicationId}/decision`, body, LeaveApplicationView), onSuccess: refresh });
   const withdraw = useMutation({ mutationFn: () => api.post(`/api/leave/${applicationId}/withdraw`, {}, LeaveApplicationView), onSuccess: refresh });
   if (q.isLoading) return <Loading />;
-  if (q.error) return <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />;
+  if (q.error) return <ErrorMessage error={q.error} />;
   const l = q.data!;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -91,7 +91,7 @@ export function LeavePage({ applicationId }: { applicationId: string }) {
           </form>
         </section>
       )}
-      {error && <ErrorMessage code={error instanceof ApiError ? error.code : 'internal'} />}
+      {error && <ErrorMessage error={error} />}
       <p><Link href={`/students/${l.student.id}/absence`}><FormattedMessage id="leave.toStudentAbsence" values={{ name: fullName(l.student) }} /></Link></p>
     </>
   );

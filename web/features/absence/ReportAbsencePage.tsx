@@ -4,7 +4,7 @@ import { FormattedDate, FormattedMessage } from 'react-intl';
 import { ChildrenResponse } from '@shared/contracts/people';
 import { ReportAbsenceResponse } from '@shared/contracts/absence';
 import { osloDate } from '@shared/dates';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useRouter } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 
@@ -82,7 +82,7 @@ export function ReportAbsencePage() {
           <label className="radio"><input type="radio" name="reason" value="other" /> <FormattedMessage id="absence.reason.other" /></label>
           <p className="hint"><FormattedMessage id="absence.report.noHealth" /></p>
         </fieldset>
-        {report.error && <ErrorMessage code={report.error instanceof ApiError ? report.error.code : 'internal'} />}
+        {report.error && <ErrorMessage error={report.error} />}
         <button type="submit" disabled={report.isPending}><FormattedMessage id="absence.report.send" /></button>
       </form>
     </>

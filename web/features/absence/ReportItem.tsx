@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { AbsenceReportView } from '@shared/contracts/absence';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { ErrorMessage } from '../layout/ErrorMessage';
 import { DaySpan, Instant, fullName } from './format';
 
@@ -73,7 +73,7 @@ export function ReportItem({ report: r, studentId }: { report: AbsenceReportView
           </p>
         </form>
       )}
-      {error && <ErrorMessage code={error instanceof ApiError ? error.code : 'internal'} />}
+      {error && <ErrorMessage error={error} />}
     </li>
   );
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { FormattedMessage, FormattedNumber } from 'react-intl';
 import { StudentAbsenceResponse, SubjectAbsenceResponse } from '@shared/contracts/absence';
 import { ChildrenResponse } from '@shared/contracts/people';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
@@ -17,7 +17,7 @@ export function StudentAbsencePage({ studentId }: { studentId: string }) {
   const subjects = useQuery({ queryKey: ['absence', 'subjects', studentId], queryFn: () => api.get(`/api/students/${studentId}/absence/subjects`, SubjectAbsenceResponse) });
   const children = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse), enabled: me?.isGuardian === true });
   if (q.isLoading) return <Loading />;
-  if (q.error) return <ErrorMessage code={q.error instanceof ApiError ? q.error.code : 'internal'} />;
+  if (q.error) return <ErrorMessage error={q.error} />;
   const a = q.data!;
   const isGuardian = children.data?.children.some((c) => c.student.id === studentId && c.access === 'full') ?? false;
   const s = a.summary;
