@@ -105,4 +105,27 @@ describe('conversations between a family and the school', () => {
     expect((await t.get('/api/conversations', after)).json().conversations.map((c: { id: string }) => c.id)).not.toContain(id);
     expect((await t.send('POST', '/api/conversations', { studentId: t.demo.people.jonas, topic: 'academic', subject: 'Igjen', body: 'Hei' }, after)).statusCode).toBe(404);
   });
+
+  it("counts each reader's unread messages and shows the last one in the list, as the inbox opens", async () => {
+    const kari = await t.loginAs(t.demo.users.kari);
+    const ingrid = await t.loginAs(t.demo.users.ingrid);
+    const started = await t.send('POST', '/api/conversations', { studentId: t.demo.people.emma, topic: 'academic', subject: 'Leselekser', body: 'Hvor mye skal Emma lese hver dag?' }, kari);
+    const [id] = started.json().conversationIds as string[];
+    const row = async (session: typeof kari) => ((await t.get('/api/inbox', session)).json().conversations as { id: string; unread: number; lastMessagePreview: string }[]).find((c) => c.id === id)!;
+    expect(await row(kari)).toMatchObject({ unread: 0, lastMessagePreview: 'Hvor mye skal Emma lese hver dag?' });
+    expect((await row(ingrid)).unread).toBe(1);
+
+    t.clock.set(new Date(t.clock.now().getTime() + 60_000));
+    await t.send('POST', `/api/conversations/${id}/messages`, { body: 'Tjue minutter holder.' }, ingrid);
+    t.clock.set(new Date(t.clock.now().getTime() + 60_000));
+    await t.send('POST', `/api/conversations/${id}/messages`, { body: 'Gjerne høyt for en voksen.' }, ingrid);
+    expect(await row(kari)).toMatchObject({ unread: 2, lastMessagePreview: 'Gjerne høyt for en voksen.' });
+    // Writing is reading: the teacher has nothing unread in her own thread.
+    expect((await row(ingrid)).unread).toBe(0);
+
+    expect((await t.get(`/api/conversations/${id}`, kari)).statusCode).toBe(200);
+    expect((await row(kari)).unread).toBe(0);
+    // Thomas, Emma's father, has not opened it: all three are new to him.
+    expect((await row(await t.loginAs((await t.database.db.selectFrom('users').select('id').where('person_id', '=', thomas).executeTakeFirstOrThrow()).id))).unread).toBe(3);
+  });
 });
