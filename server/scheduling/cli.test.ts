@@ -22,7 +22,8 @@ describe('npm run schedule', () => {
     const { code, out } = run([file, '--seed', '3', '--iterations', '50']);
     expect(code).toBe(0);
     expect(out).toContain('Schedule for tiny: 2 conversations placed, 0 unplaced.');
-    expect(out).toContain('2. household visits (days)    1  (1 household on 1 day)');
+    expect(out).toContain('2. households not reached     0');
+    expect(out).toContain('3. extra household days       0  (1 household on 1 day)');
     const written = ScheduleResult.parse(JSON.parse(readFileSync(path.join(dir, 'school.schedule.json'), 'utf8')));
     expect(written.placements).toHaveLength(2);
     expect(written.report.search).toMatchObject({ seed: 3, iterations: expect.any(Number) });

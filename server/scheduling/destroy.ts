@@ -15,6 +15,8 @@ export interface DestroyContext {
   byHousehold: number[][];
   /** Placeable requests that are unplaced now. */
   unplaced: number[];
+  /** Set by an operator: the request the repair puts back first, before what was taken out. */
+  first?: number;
 }
 
 export type DestroyOperator = (ctx: DestroyContext) => Removed[];
@@ -26,7 +28,7 @@ function take(s: State, r: number, out: Removed[]): void {
 }
 
 /** The requests in one person's row of an occupancy array between slots lo and hi. */
-function occupants(occ: Int32Array, base: number, lo: number, hi: number): number[] {
+export function occupants(occ: Int32Array, base: number, lo: number, hi: number): number[] {
   const found: number[] = [];
   for (let k = base + lo; k < base + hi; k++) {
     const r = occ[k]!;
@@ -149,13 +151,21 @@ function clearAround(s: State, rng: Rng, r: number, g: number, out: Removed[]): 
   }
 }
 
-/** Whatever stands in the way of an unplaced request at one of its possible times. */
-export const blockers: DestroyOperator = ({ s, rng, unplaced }) => {
+/**
+ * Whatever stands in the way of an unplaced request at one of its possible times. Half the time the request is
+ * one of a household with no conversation yet, when there is one: reaching it is worth more than any other.
+ */
+export const blockers: DestroyOperator = (ctx) => {
+  const { s, rng, unplaced } = ctx;
   if (unplaced.length === 0) return [];
-  const r = rng.pick(unplaced);
+  const unreached = unplaced.filter((q) => s.model.requests[q]!.households.some((h) => s.placedOf[h] === 0));
+  const r = rng.pick(unreached.length > 0 && rng.chance(0.5) ? unreached : unplaced);
   const req = s.model.requests[r]!;
   const out: Removed[] = [];
   clearAround(s, rng, r, req.candidates[rng.int(req.candidates.length)]!, out);
+  // Half the time r goes in first, and what it displaced competes for what is left: this is how the choice of who
+  // stays out changes (a sibling's second talk rather than a family's only one, or one that frees better times).
+  if (rng.chance(0.5)) ctx.first = r;
   return out;
 };
 

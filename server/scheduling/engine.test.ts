@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseInstance, modelOf, withHousehold } from './fixtures';
+import { baseInstance, modelOf, oneSlotShort, withHousehold } from './fixtures';
 import { generateInstance } from './generator';
 import { solveSchedule } from './solve';
 import { verifySchedule } from './verify';
@@ -17,6 +17,30 @@ describe('the scheduling engine', () => {
     expect(a.date).toBe(b.date);
     expect([a.end === b.start, b.end === a.start]).toContain(true);
     expect(result.report.households[0]).toMatchObject({ householdId: 'siblings', conversations: 2, days: 1, idleMinutes: 0 });
+  });
+
+  it('leaves out a sibling\'s second talk rather than a whole family, when one request must go', () => {
+    const { instance, result, placed } = solve(oneSlotShort());
+    expect(result.report.unplaced.map((u) => u.requestId)).toEqual(['siblings-anna']);
+    expect([...placed.keys()].sort()).toEqual(['siblings-bjorn', 'x-anna', 'y-anna']);
+    expect(result.report.objective).toMatchObject({ unplaced: 1, householdsWithoutConversation: 0, extraHouseholdDays: 0 });
+    expect(verifySchedule(instance, result).violations).toEqual([]);
+  });
+
+  it('counts only the days beyond the first, for households that come at all', () => {
+    // Anna is there on Friday only, Bjørn on Monday only: the siblings must come twice; the other family once.
+    let input = withHousehold(withHousehold(baseInstance(), 'siblings', ['anna', 'bjorn']), 'single', ['anna']);
+    input.teachers[0]!.windows = [{ day: 'fri', from: '14:00', to: '18:00' }];
+    input.teachers[1]!.windows = [{ day: 'mon', from: '14:00', to: '18:00' }];
+    input = withHousehold(input, 'away', ['anna'], { windows: [{ day: 'mon', from: '12:00', to: '13:00' }] });
+    const { instance, result } = solve(input);
+    expect(result.report.objective).toMatchObject({ unplaced: 1, householdsWithoutConversation: 1, extraHouseholdDays: 1 });
+    expect(result.report.households).toEqual([
+      expect.objectContaining({ householdId: 'siblings', requests: 2, conversations: 2, days: 2 }),
+      expect.objectContaining({ householdId: 'single', requests: 1, conversations: 1, days: 1 }),
+      expect.objectContaining({ householdId: 'away', requests: 1, conversations: 0, days: 0 }),
+    ]);
+    expect(verifySchedule(instance, result).objective).toEqual(result.report.objective);
   });
 
   it('gives the same schedule for the same seed', () => {

@@ -39,3 +39,14 @@ export function modelOf(input: Input) {
   if (!parsed.ok) throw new Error(`fixture is invalid: ${JSON.stringify(parsed.issues)}`);
   return parsed;
 }
+
+/**
+ * Anna has time for two conversations and is asked for three: a family with children with Anna and Bjørn, and
+ * two families with one child each with Anna. Leaving out the sibling's talk with Anna reaches every family;
+ * leaving out a one-child family would save a visit but leave that family without any conversation.
+ */
+export function oneSlotShort(): Input {
+  const input = withHousehold(withHousehold(withHousehold(baseInstance(), 'siblings', ['anna', 'bjorn']), 'x', ['anna']), 'y', ['anna']);
+  input.teachers[0]!.windows = [{ day: 'fri', from: '14:00', to: '14:40' }];
+  return input;
+}

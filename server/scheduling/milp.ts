@@ -1,8 +1,10 @@
 // The same scheduling model as a mixed-integer program, for an exact reference on small instances.
 // Time-indexed: one binary x per (request, start candidate, interpreters). Each person's slots are cliques (at most
 // one conversation covers a slot); interpreter travel is a conflict row between starts too close in other rooms.
-// Household days: v[h,d] ≥ the request's x on day d. Idle time of a person's day: last end − first start − busy,
-// with first ≤ start + S·(1 − placed) so a request on another day does not count. Written as CPLEX LP text.
+// Households reached: w[h] + Σ x over h's columns ≥ 1, so w[h] is 1 exactly when none of h's is placed. Extra days:
+// v[h,d] ≥ the request's x on day d and e[h] ≥ Σ_d v[h,d] − 1, e[h] ≥ 0 (a household that does not come costs
+// nothing there). Idle time of a person's day: last end − first start − busy, with first ≤ start + S·(1 − placed)
+// so a request on another day does not count. Written as CPLEX LP text.
 import type { Model } from './model';
 
 export interface Column { name: string; r: number; ci: number; interp: number[]; day: number; start: number; end: number }
@@ -14,7 +16,7 @@ export interface Milp {
   columns: Column[];
   /** Rows as LP text lines (without the objective). */
   rows: string[];
-  /** The five objective levels. */
+  /** The six objective levels, in the engine's order (state.ts). */
   levels: Expr[];
   binaries: string[];
   /** Upper bounds of the continuous variables (lower bounds are 0). */
@@ -22,7 +24,9 @@ export interface Milp {
   /** Columns that fixed bookings pin to 1. */
   pinned: string[];
   /** Person-days with their variables: v (came that day), f, l, i (first start, last end, idle). */
-  groups: { id: string; slots: number; byRequest: Map<number, Column[]>; days: boolean; idle: boolean }[];
+  groups: { id: string; person: number; slots: number; byRequest: Map<number, Column[]>; days: boolean; idle: boolean }[];
+  /** Per household with requests: w (none placed) and e (extra days, when it could come on two or more days). */
+  households: { h: number; w: string; e: string | null }[];
 }
 
 const add = (e: Expr, name: string, c: number) => e.set(name, (e.get(name) ?? 0) + c);
@@ -62,7 +66,7 @@ export function buildMilp(model: Model, locked: ReadonlyMap<number, { ci: number
   for (const c of columns) byRequest[c.r]!.push(c);
   const D = model.days.length;
   const bounds = new Map<string, number>();
-  const levels: Expr[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
+  const levels: Expr[] = Array.from({ length: 6 }, (): Expr => new Map());
   const groups: Milp['groups'] = [];
 
   model.requests.forEach((req, r) => {
@@ -71,7 +75,7 @@ export function buildMilp(model: Model, locked: ReadonlyMap<number, { ci: number
     bounds.set(`u${r}`, 1);
     row(`assign${r}`, e, '=', 1);
     add(levels[0]!, `u${r}`, 1);
-    for (const c of byRequest[r]!) add(levels[3]!, c.name, req.penalty[c.ci]!);
+    for (const c of byRequest[r]!) add(levels[4]!, c.name, req.penalty[c.ci]!);
   });
 
   // Who is in each column: teachers (main and second), households, interpreters; one clique per person and slot.
@@ -126,6 +130,21 @@ export function buildMilp(model: Model, locked: ReadonlyMap<number, { ci: number
     }
   });
 
+  // Households reached: w = 1 when none of the household's requests is placed.
+  const households: Milp['households'] = [];
+  const asked = model.households.map((): number[] => []);
+  for (const req of model.requests) for (const h of req.households) asked[h]!.push(req.index);
+  const dayVars = model.households.map((): string[] => []);
+  asked.forEach((mine, h) => {
+    if (mine.length === 0) return;
+    const e: Expr = new Map([[`w${h}`, 1]]);
+    for (const r of mine) for (const c of byRequest[r]!) e.set(c.name, 1);
+    bounds.set(`w${h}`, 1);
+    add(levels[1]!, `w${h}`, 1);
+    row(`reach${h}`, e, '>=', 1);
+    households.push({ h, w: `w${h}`, e: null });
+  });
+
   // Days and idle time, per person and day; idle only where two or more conversations could meet.
   const personDays = (people: number, involved: (c: Column) => number[], prefix: string, idleLevel: number, days: boolean) => {
     const lists = Array.from({ length: people * D }, () => new Map<number, Column[]>());
@@ -141,10 +160,10 @@ export function buildMilp(model: Model, locked: ReadonlyMap<number, { ci: number
       const d = k % D;
       const S = model.days[d]!.slots;
       const id = `${prefix}${x}_${d}`;
-      groups.push({ id, slots: S, byRequest: byReq, days, idle: byReq.size >= 2 });
+      groups.push({ id, person: x, slots: S, byRequest: byReq, days, idle: byReq.size >= 2 });
       if (days) {
         bounds.set(`v${id}`, 1);
-        add(levels[1]!, `v${id}`, 1);
+        dayVars[x]!.push(`v${id}`);
         for (const [r, cols] of byReq) row(`dv${id}_${r}`, new Map([[`v${id}`, 1], ...cols.map((c): [string, number] => [c.name, -1])]), '>=', 0);
       }
       if (byReq.size < 2) return;
@@ -160,15 +179,24 @@ export function buildMilp(model: Model, locked: ReadonlyMap<number, { ci: number
       add(levels[idleLevel]!, `i${id}`, 1);
     });
   };
-  personDays(model.households.length, (c) => model.requests[c.r]!.households, 'h', 2, true);
-  personDays(model.teachers.length, teachersOf, 't', 4, false);
+  personDays(model.households.length, (c) => model.requests[c.r]!.households, 'h', 3, true);
+  personDays(model.teachers.length, teachersOf, 't', 5, false);
+  // Extra days: e ≥ (days come) − 1, and e ≥ 0 by its bound; only where the household could come on two days.
+  for (const entry of households) {
+    const vs = dayVars[entry.h]!;
+    if (vs.length < 2) continue;
+    entry.e = `e${entry.h}`;
+    bounds.set(entry.e, vs.length - 1);
+    add(levels[2]!, entry.e, 1);
+    row(`extra${entry.h}`, new Map([[entry.e, 1], ...vs.map((v): [string, number] => [v, -1])]), '>=', -1);
+  }
 
   const pinned: string[] = [];
   for (const [r, booking] of locked) {
     const c = byRequest[r]!.find((x) => x.ci === booking.ci && x.interp.join() === booking.interp.join());
     if (c) pinned.push(c.name);
   }
-  return { columns, rows, levels, binaries: columns.map((c) => c.name), bounds, pinned, groups };
+  return { columns, rows, levels, binaries: columns.map((c) => c.name), bounds, pinned, groups, households };
 }
 
 /** The LP text minimising one level, with earlier levels held at their optimum. */
@@ -190,9 +218,13 @@ export function startValues(milp: Milp, requests: number, chosen: (r: number) =>
     if (on) picked.add(c.name);
   }
   for (let r = 0; r < requests; r++) values.set(`u${r}`, chosen(r) === null ? 1 : 0);
+  const cameOn = new Map<number, number>();
   for (const g of milp.groups) {
     const mine = [...g.byRequest.values()].flat().filter((c) => picked.has(c.name));
-    if (g.days) values.set(`v${g.id}`, mine.length > 0 ? 1 : 0);
+    if (g.days) {
+      values.set(`v${g.id}`, mine.length > 0 ? 1 : 0);
+      if (mine.length > 0) cameOn.set(g.person, (cameOn.get(g.person) ?? 0) + 1);
+    }
     if (!g.idle) continue;
     const first = mine.length > 0 ? Math.min(...mine.map((c) => c.start)) : g.slots;
     const last = mine.length > 0 ? Math.max(...mine.map((c) => c.end)) : 0;
@@ -200,6 +232,11 @@ export function startValues(milp: Milp, requests: number, chosen: (r: number) =>
     values.set(`f${g.id}`, first);
     values.set(`l${g.id}`, last);
     values.set(`i${g.id}`, Math.max(0, last - first - busy));
+  }
+  for (const entry of milp.households) {
+    const days = cameOn.get(entry.h) ?? 0;
+    values.set(entry.w, days === 0 ? 1 : 0);
+    if (entry.e) values.set(entry.e, Math.max(0, days - 1));
   }
   return values;
 }

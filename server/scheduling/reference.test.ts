@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryInstance } from './arbitrary';
-import { baseInstance, modelOf, withHousehold } from './fixtures';
+import { baseInstance, modelOf, oneSlotShort, withHousehold } from './fixtures';
 import { solveReference } from './reference';
 import { buildResult } from './result';
 import { solveState } from './solve';
@@ -20,6 +20,16 @@ describe('the exact MILP reference (HiGHS)', () => {
     expect(reference.levels.map((l) => l.value)).toEqual([...engine.state.cost]);
     const schedule = buildResult(reference.state!, { solver: 'milp', seed: 0, iterations: 0, elapsedMs: 0 });
     expect(verifySchedule(instance, schedule).violations).toEqual([]);
+  });
+
+  it('uses the same objective: it too leaves out a sibling\'s second talk rather than a whole family', async () => {
+    const { model } = modelOf(oneSlotShort());
+    const reference = await solveReference(model, { timeLimitSeconds: 20 });
+    expect(reference.optimal).toBe(true);
+    expect(reference.levels.slice(0, 3).map((l) => l.value)).toEqual([1, 0, 0]);
+    const unplaced = model.requests.filter((r) => reference.state!.cand[r.index]! < 0).map((r) => r.id);
+    expect(unplaced).toEqual(['siblings-anna']);
+    expect(reference.levels.map((l) => l.value)).toEqual([...solveState(model, { maxIterations: 200 }).state.cost]);
   });
 
   it('is never beaten by the engine on random instances, so its optimum is a true bound', async () => {

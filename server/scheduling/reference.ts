@@ -6,13 +6,13 @@
 import loadHighs from 'highs';
 import { buildMilp, lpText, startValues } from './milp';
 import type { Model } from './model';
-import { type Cost, createState, place, type State } from './state';
+import { type Cost, createState, LEVELS, place, type State, zeroCost } from './state';
 
 export interface LevelOutcome { status: 'optimal' | 'time limit' | 'infeasible' | 'other'; value: number | null; bound: number; seconds: number }
 
 export interface ReferenceResult {
   levels: LevelOutcome[];
-  /** All five levels proven optimal. */
+  /** All six levels proven optimal. */
   optimal: boolean;
   /** The best solution found, as a schedule (null if HiGHS found none). */
   state: State | null;
@@ -47,7 +47,7 @@ export async function solveReference(
   let values: Map<string, number> | null = start ? startValues(milp, model.requests.length, (r) => (start.cand[r]! < 0 ? null : { ci: start.cand[r]!, interp: start.interp[r]! })) : null;
   let chosen: Map<number, { ci: number; interp: number[] }> | null = null;
 
-  for (let level = 0; level < 5; level++) {
+  for (let level = 0; level < LEVELS; level++) {
     const remaining = options.timeLimitSeconds - (performance.now() - started) / 1000;
     if (remaining <= 0) break;
     const t0 = performance.now();
@@ -83,7 +83,7 @@ export async function solveReference(
   }
   return {
     levels,
-    optimal: levels.length === 5 && levels.every((l) => l.status === 'optimal'),
+    optimal: levels.length === LEVELS && levels.every((l) => l.status === 'optimal'),
     state: chosen ? stateFrom(model, chosen, locked) : null,
     columns: milp.columns.length,
     rows: milp.rows.length,
@@ -92,7 +92,7 @@ export async function solveReference(
 
 /** The best possible cost known: each level's proven bound, levels not reached as 0 (unknown). */
 export function boundOf(result: ReferenceResult): Cost {
-  const cost: Cost = [0, 0, 0, 0, 0];
+  const cost: Cost = zeroCost();
   result.levels.forEach((l, i) => (cost[i] = l.bound));
   return cost;
 }

@@ -19,15 +19,17 @@ export function insertionWeights(model: Model): Weights {
   return { days, householdIdle, preference, teacherIdle: 1 };
 }
 
-export const scalar = (w: Weights, c: Cost): number => c[1] * w.days + c[2] * w.householdIdle + c[3] * w.preference + c[4] * w.teacherIdle;
+/** One insertion's change as one number, levels 3–6 (levels 1 and 2 are the same for every time of a request). */
+export const scalar = (w: Weights, c: Cost): number => c[2] * w.days + c[3] * w.householdIdle + c[4] * w.preference + c[5] * w.teacherIdle;
 
 export interface Choice { ci: number; value: number; second: number; options: number }
 
 /**
  * The best and second-best candidate of request r now; ci −1 when none fits. Noise (in household idle slots)
- * diversifies ties. Days are tried in order of how many of its households would come on a new day, and a day
- * worse on that count than the best found is not looked at: household days outweigh everything below them,
- * so the best cannot be there (the second best then counts as out of reach, which only makes r more urgent).
+ * diversifies ties. Days are tried in order of how many of its households would have to come on an extra day
+ * (one that already has a conversation elsewhere and none that day), and a day worse on that count than the best
+ * found is not looked at: extra days outweigh everything below them, so the best cannot be there (the second
+ * best then counts as out of reach, which only makes r more urgent).
  */
 export function bestCandidate(s: State, w: Weights, r: number, rng: Rng | null, noise: number, out: Cost = zeroCost()): Choice {
   const { model } = s;
@@ -38,7 +40,7 @@ export function bestCandidate(s: State, w: Weights, r: number, rng: Rng | null, 
   for (let d = 0; d < D; d++) {
     if (req.byDay[d] === req.byDay[d + 1]) continue;
     let n = 0;
-    for (const h of req.households) if (s.households.count[h * D + d] === 0) n++;
+    for (const h of req.households) if (s.placedOf[h]! > 0 && s.households.count[h * D + d] === 0) n++;
     newDays[d] = n;
     let i = order.length;
     while (i > 0 && newDays[order[i - 1]!]! > n) i--;
@@ -54,7 +56,7 @@ export function bestCandidate(s: State, w: Weights, r: number, rng: Rng | null, 
     for (let c = req.byDay[d]!; c < req.byDay[d + 1]!; c++) {
       if (!evaluate(s, r, c, out)) continue;
       options++;
-      bestDays = Math.min(bestDays, out[1]);
+      bestDays = Math.min(bestDays, out[2]);
       const v = scalar(w, out) + (rng && noise > 0 ? rng.next() * noise * w.householdIdle : 0);
       if (v < value) {
         second = value;

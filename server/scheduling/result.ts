@@ -8,7 +8,7 @@ import { osloInstant, wallTime } from './time';
 
 export function objectiveOf(s: State, cost: Cost = s.cost): Objective {
   const m = s.model.slotMinutes;
-  return { unplaced: cost[0], householdDays: cost[1], householdIdleMinutes: cost[2] * m, preferencePenalty: cost[3], teacherIdleMinutes: cost[4] * m };
+  return { unplaced: cost[0], householdsWithoutConversation: cost[1], extraHouseholdDays: cost[2], householdIdleMinutes: cost[3] * m, preferencePenalty: cost[4], teacherIdleMinutes: cost[5] * m };
 }
 
 export function placementsOf(s: State): Placement[] {
@@ -60,9 +60,11 @@ function perPerson(s: State, ledger: State['teachers'], x: number): { conversati
 export function buildResult(s: State, search: ScheduleReport['search']): ScheduleResult {
   const { model } = s;
   const m = model.slotMinutes;
+  const asked = new Int32Array(model.households.length);
+  for (const r of model.requests) for (const h of r.households) asked[h]!++;
   const households = model.households.map((h, i) => {
     const p = perPerson(s, s.households, i);
-    return { householdId: h.id, conversations: p.conversations, days: p.days.length, dates: p.days.map((d) => model.days[d]!.date), idleMinutes: p.idle * m };
+    return { householdId: h.id, requests: asked[i]!, conversations: p.conversations, days: p.days.length, dates: p.days.map((d) => model.days[d]!.date), idleMinutes: p.idle * m };
   });
   const teachers = model.teachers.map((t, i) => {
     const p = perPerson(s, s.teachers, i);

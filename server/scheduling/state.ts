@@ -3,13 +3,20 @@
 // cost of putting a request somewhere is a few array reads, and taking one out rescans at most one day's row.
 import type { Model } from './model';
 
-/** The lexicographic objective: [unplaced, household days, household idle slots, preference points, teacher idle slots]. */
-export type Cost = [number, number, number, number, number];
-export const zeroCost = (): Cost => [0, 0, 0, 0, 0];
+/**
+ * The lexicographic objective (docs/SCHEDULING.md): [unplaced requests, households with no conversation, extra
+ * household days (days − 1 for each household that comes), household idle slots, preference points, teacher idle
+ * slots]. No level rewards leaving a family out: a household with nothing placed costs one at level 2 and nothing
+ * below it, and its first conversation adds no day at level 3.
+ */
+export type Cost = [number, number, number, number, number, number];
+export const LEVELS = 6;
+export const zeroCost = (): Cost => [0, 0, 0, 0, 0, 0];
 
 /** Negative when a is better than b, level by level. */
 export function compareCost(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < 5; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return 0;
 }
 
@@ -26,6 +33,8 @@ export interface State {
   households: Ledger;
   interpreters: Ledger;
   cost: Cost;
+  /** Conversations placed per household (over all days). */
+  placedOf: Int32Array;
   /** Fixed bookings that may not move. */
   locked: Uint8Array;
   /** Interpreters per language index. */
@@ -43,6 +52,13 @@ function ledger(people: number, model: Model): Ledger {
   };
 }
 
+/** Households that some request involves: the ones the second level counts while none of theirs is placed. */
+export function householdsWithRequests(model: Model): number {
+  const seen = new Uint8Array(model.households.length);
+  for (const r of model.requests) for (const h of r.households) seen[h] = 1;
+  return seen.reduce((a, b) => a + b, 0);
+}
+
 export function createState(model: Model): State {
   return {
     model,
@@ -51,7 +67,8 @@ export function createState(model: Model): State {
     teachers: ledger(model.teachers.length, model),
     households: ledger(model.households.length, model),
     interpreters: ledger(model.interpreters.length, model),
-    cost: [model.requests.length, 0, 0, 0, 0],
+    cost: [model.requests.length, householdsWithRequests(model), 0, 0, 0, 0],
+    placedOf: new Int32Array(model.households.length),
     locked: new Uint8Array(model.requests.length),
     speakers: model.languages.map((_, l) => model.interpreters.flatMap((p, i) => (p.languages.includes(l) ? [i] : []))),
   };
@@ -142,7 +159,8 @@ export function peopleFree(s: State, r: number, ci: number): boolean {
 }
 
 /**
- * The change in cost (levels 1–4; level 0 is always −1) if request r took candidate ci, written into out.
+ * The change in cost if request r took candidate ci, written into out: level 0 is always −1 and level 1 (households
+ * it reaches for the first time) the same for every candidate of r; levels 2–5 depend on the time.
  * Returns false when it cannot: someone is busy, a teacher's day is full, or no interpreter is free.
  */
 export function evaluate(s: State, r: number, ci: number, out: Cost): boolean {
@@ -154,20 +172,23 @@ export function evaluate(s: State, r: number, ci: number, out: Cost): boolean {
   const e = g + req.duration;
   const d = model.dayOf[g]!;
   const days = model.days.length;
-  let newDays = 0;
+  let reached = 0;
+  let extraDays = 0;
   let hIdle = 0;
   for (const h of req.households) {
     const k = h * days + d;
-    if (s.households.count[k] === 0) newDays++;
+    if (s.placedOf[h] === 0) reached++;
+    else if (s.households.count[k] === 0) extraDays++;
     else hIdle += idleDelta(s.households, k, g, e);
   }
   let tIdle = idleDelta(s.teachers, req.teacher * days + d, g, e);
   if (req.second >= 0) tIdle += idleDelta(s.teachers, req.second * days + d, g, e);
   out[0] = -1;
-  out[1] = newDays;
-  out[2] = hIdle;
-  out[3] = req.penalty[ci]!;
-  out[4] = tIdle;
+  out[1] = -reached;
+  out[2] = extraDays;
+  out[3] = hIdle;
+  out[4] = req.penalty[ci]!;
+  out[5] = tIdle;
   return true;
 }
 
@@ -221,13 +242,15 @@ export function place(s: State, r: number, ci: number, interpreters: number[]): 
   s.cand[r] = ci;
   s.interp[r] = interpreters;
   cost[0]--;
-  cost[3] += req.penalty[ci]!;
+  cost[4] += req.penalty[ci]!;
   for (const h of req.households) {
-    if (s.households.count[h * D + d] === 0) cost[1]++;
-    cost[2] += book(s.households, h, d, G, D, r, g, e);
+    if (s.placedOf[h] === 0) cost[1]--;
+    else if (s.households.count[h * D + d] === 0) cost[2]++;
+    s.placedOf[h]!++;
+    cost[3] += book(s.households, h, d, G, D, r, g, e);
   }
-  cost[4] += book(s.teachers, req.teacher, d, G, D, r, g, e);
-  if (req.second >= 0) cost[4] += book(s.teachers, req.second, d, G, D, r, g, e);
+  cost[5] += book(s.teachers, req.teacher, d, G, D, r, g, e);
+  if (req.second >= 0) cost[5] += book(s.teachers, req.second, d, G, D, r, g, e);
   for (const p of interpreters) book(s.interpreters, p, d, G, D, r, g, e);
 }
 
@@ -238,13 +261,15 @@ export function unplace(s: State, r: number): void {
   const { cost } = s;
   const { req, g, e, d, G, D } = span(s, r, ci);
   cost[0]++;
-  cost[3] -= req.penalty[ci]!;
+  cost[4] -= req.penalty[ci]!;
   for (const h of req.households) {
-    cost[2] += release(s.households, h, d, G, D, g, e);
-    if (s.households.count[h * D + d] === 0) cost[1]--;
+    cost[3] += release(s.households, h, d, G, D, g, e);
+    s.placedOf[h]!--;
+    if (s.placedOf[h] === 0) cost[1]++;
+    else if (s.households.count[h * D + d] === 0) cost[2]--;
   }
-  cost[4] += release(s.teachers, req.teacher, d, G, D, g, e);
-  if (req.second >= 0) cost[4] += release(s.teachers, req.second, d, G, D, g, e);
+  cost[5] += release(s.teachers, req.teacher, d, G, D, g, e);
+  if (req.second >= 0) cost[5] += release(s.teachers, req.second, d, G, D, g, e);
   for (const p of s.interp[r]!) release(s.interpreters, p, d, G, D, g, e);
   s.cand[r] = -1;
   s.interp[r] = NONE;

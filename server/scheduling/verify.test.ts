@@ -52,6 +52,16 @@ describe('the independent schedule checker', () => {
     expect(v.some((x) => x.includes('leave no travel time'))).toBe(true);
   });
 
+  it('counts a family left without any conversation, whatever the report claims', () => {
+    const { instance, result } = solved();
+    const i = result.placements.findIndex((p) => p.householdIds.join() === 'h2');
+    const [dropped] = result.placements.splice(i, 1);
+    result.report.unplaced.push({ requestId: dropped!.requestId, reason: 'no_free_time', message: '' });
+    const verdict = verifySchedule(instance, result);
+    expect(verdict.objective).toMatchObject({ unplaced: 1, householdsWithoutConversation: 1 });
+    expect(verdict.violations).toEqual(expect.arrayContaining([expect.stringContaining('objective householdsWithoutConversation: the report says 0, the schedule has 1')]));
+  });
+
   it('catches a request that is neither placed nor reported, and a report that claims a better objective', () => {
     const v = broken((r) => {
       r.placements.pop();

@@ -128,9 +128,11 @@ export function verifySchedule(instance: SchedulingInstance, result: ScheduleRes
     if (!p || p.day !== f.day || p.start !== f.start || (f.interpreterIds.length > 0 && p.interpreterIds.join() !== f.interpreterIds.join())) v.push(`${f.requestId}: the fixed booking moved`);
   }
 
+  const asked = new Set(instance.requests.flatMap((r) => r.householdIds));
   const objective: Objective = {
     unplaced: instance.requests.length - seen.size,
-    householdDays: [...householdSpans.values()].reduce((a, spans) => a + new Set(spans.map((s) => s.date)).size, 0),
+    householdsWithoutConversation: [...asked].filter((h) => !householdSpans.has(h)).length,
+    extraHouseholdDays: [...householdSpans.values()].reduce((a, spans) => a + new Set(spans.map((s) => s.date)).size - 1, 0),
     householdIdleMinutes: [...householdSpans.values()].reduce((a, spans) => a + idle(spans), 0),
     preferencePenalty: penalty,
     teacherIdleMinutes: [...teacherSpans.values()].reduce((a, spans) => a + idle(spans), 0),

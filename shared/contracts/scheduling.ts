@@ -230,9 +230,14 @@ export const Placement = z.object({
 });
 export type Placement = z.infer<typeof Placement>;
 
+/** The objective, compared level by level in this order (docs/SCHEDULING.md). */
 export const Objective = z.object({
+  /** Requests left without a time. */
   unplaced: z.number().int(),
-  householdDays: z.number().int(),
+  /** Households with at least one request and no conversation placed: families the round does not reach. */
+  householdsWithoutConversation: z.number().int(),
+  /** For each household with a conversation, the days it must come beyond the first. */
+  extraHouseholdDays: z.number().int(),
   householdIdleMinutes: z.number().int(),
   preferencePenalty: z.number().int(),
   teacherIdleMinutes: z.number().int(),
@@ -242,7 +247,7 @@ export type Objective = z.infer<typeof Objective>;
 export const ScheduleReport = z.object({
   objective: Objective,
   unplaced: z.array(z.object({ requestId: Id, reason: UnplacedReason, message: z.string() })),
-  households: z.array(z.object({ householdId: Id, conversations: z.number().int(), days: z.number().int(), dates: z.array(IsoDate), idleMinutes: z.number().int() })),
+  households: z.array(z.object({ householdId: Id, requests: z.number().int(), conversations: z.number().int(), days: z.number().int(), dates: z.array(IsoDate), idleMinutes: z.number().int() })),
   teachers: z.array(z.object({ teacherId: Id, conversations: z.number().int(), days: z.number().int(), idleMinutes: z.number().int() })),
   interpreters: z.array(z.object({ interpreterId: Id, conversations: z.number().int(), bookedMinutes: z.number().int(), availableMinutes: z.number().int(), utilisation: z.number() })),
   search: z.object({ solver: z.string(), seed: z.number().int(), iterations: z.number().int(), elapsedMs: z.number() }),

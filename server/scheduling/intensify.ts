@@ -1,0 +1,321 @@
+// Intensification: a local search that finishes what the large neighbourhood search leaves rough. Its moves are
+// small and exhaustive: put each conversation at its best time given all the others (single moves), and exchange
+// the times of two conversations that share a teacher's day, a household or an interpreter's day (swaps, which a
+// single move cannot make when each stands in the other's way). A move is kept only when the whole objective gets
+// strictly better level by level, so no level can get worse for a better one below it: a better preference never
+// costs a family a visit or a wait. It repeats until no move improves, or the time is up.
+import { occupants } from './destroy';
+import type { Model } from './model';
+import { resourceKeys } from './repair';
+import { compareCost, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
+
+/** Candidate index of request r starting at slot g, or −1 when it cannot start there. */
+export function candidateOf(model: Model, r: number, g: number): number {
+  const c = model.requests[r]!.candidates;
+  let lo = 0;
+  let hi = c.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (c[mid]! < g) lo = mid + 1;
+    else if (c[mid]! > g) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+const copy = (from: Cost, to: Cost) => {
+  for (let i = 0; i < from.length; i++) to[i] = from[i]!;
+};
+
+/** Places r at ci with whichever interpreters are free (the caller has evaluated that it fits). */
+function put(s: State, r: number, ci: number): void {
+  place(s, r, ci, findInterpreters(s, r, s.model.requests[r]!.candidates[ci]!)!);
+}
+
+/** Moves request r to its best time given everyone else, if that is strictly better than where it is. */
+function relocate(s: State, r: number, out: Cost, base: Cost): boolean {
+  const ci = s.cand[r]!;
+  const interp = s.interp[r]!;
+  unplace(s, r);
+  if (!evaluate(s, r, ci, base)) {
+    place(s, r, ci, interp);
+    return false;
+  }
+  let pick = -1;
+  const n = s.model.requests[r]!.candidates.length;
+  for (let c = 0; c < n; c++) {
+    if (c === ci || !evaluate(s, r, c, out) || compareCost(out, base) >= 0) continue;
+    copy(out, base);
+    pick = c;
+  }
+  if (pick < 0) place(s, r, ci, interp);
+  else put(s, r, pick);
+  return pick >= 0;
+}
+
+/** Gives an unplaced request its best free time, if it has one. */
+function insert(s: State, r: number, out: Cost, best: Cost): boolean {
+  let pick = -1;
+  const n = s.model.requests[r]!.candidates.length;
+  for (let c = 0; c < n; c++) {
+    if (!evaluate(s, r, c, out) || (pick >= 0 && compareCost(out, best) >= 0)) continue;
+    copy(out, best);
+    pick = c;
+  }
+  if (pick >= 0) put(s, r, pick);
+  return pick >= 0;
+}
+
+/**
+ * Exchanges the times of a and b: each takes the other's start, or ends where the other ended (so two
+ * conversations of different lengths back to back trade places). Kept only when the schedule gets better.
+ */
+function swap(s: State, a: number, b: number, out: Cost, before: Cost): boolean {
+  const { model } = s;
+  const ra = model.requests[a]!;
+  const rb = model.requests[b]!;
+  const [ca, cb] = [s.cand[a]!, s.cand[b]!];
+  const [ia, ib] = [s.interp[a]!, s.interp[b]!];
+  const ga = ra.candidates[ca]!;
+  const gb = rb.candidates[cb]!;
+  copy(s.cost, before);
+  unplace(s, a);
+  unplace(s, b);
+  const starts: [number, number][] = [];
+  for (const na of [gb, gb + rb.duration - ra.duration]) {
+    for (const nb of [ga, ga + ra.duration - rb.duration]) if (!starts.some(([x, y]) => x === na && y === nb)) starts.push([na, nb]);
+  }
+  for (const [na, nb] of starts) {
+    const xa = candidateOf(model, a, na);
+    const xb = candidateOf(model, b, nb);
+    if (xa < 0 || xb < 0 || !evaluate(s, a, xa, out)) continue;
+    put(s, a, xa);
+    if (evaluate(s, b, xb, out)) {
+      put(s, b, xb);
+      if (compareCost(s.cost, before) < 0) return true;
+      unplace(s, b);
+    }
+    unplace(s, a);
+  }
+  place(s, a, ca, ia);
+  place(s, b, cb, ib);
+  return false;
+}
+
+/** Pairs of movable placed requests that share a teacher's day, a household or an interpreter's day. */
+function swapPairs(s: State, byHousehold: number[][]): [number, number][] {
+  const { model } = s;
+  const D = model.days.length;
+  const G = model.slotCount;
+  const seen = new Set<number>();
+  const pairs: [number, number][] = [];
+  const N = model.requests.length;
+  const addAll = (list: number[]) => {
+    const movable = list.filter((r) => s.cand[r]! >= 0 && !s.locked[r]);
+    for (let i = 0; i < movable.length; i++) {
+      for (let j = i + 1; j < movable.length; j++) {
+        const [a, b] = movable[i]! < movable[j]! ? [movable[i]!, movable[j]!] : [movable[j]!, movable[i]!];
+        if (seen.has(a * N + b)) continue;
+        seen.add(a * N + b);
+        pairs.push([a, b]);
+      }
+    }
+  };
+  const rows = (ledger: State['teachers'], people: number, wholeRound: boolean) => {
+    for (let x = 0; x < people; x++) {
+      const all: number[] = [];
+      for (let d = 0; d < D; d++) {
+        const k = x * D + d;
+        if (ledger.count[k] === 0) continue;
+        const mine = occupants(ledger.occ, x * G, ledger.first[k]!, ledger.last[k]!);
+        if (wholeRound) all.push(...mine);
+        else addAll(mine);
+      }
+      addAll(all);
+    }
+  };
+  // A teacher's conversations over the whole round: a family that would rather come on Monday can trade with one
+  // that does not mind.
+  rows(s.teachers, model.teachers.length, true);
+  for (const mine of byHousehold) if (mine.length >= 2) addAll(mine);
+  rows(s.interpreters, model.interpreters.length, false);
+  return pairs;
+}
+
+/**
+ * The movable conversations holding r's teachers or households at [g, g + duration), at most `max` of them:
+ * null when there are more, or a locked one. (With 20-minute talks on a 10-minute grid, a time often overlaps two.)
+ */
+function blockersAt(s: State, r: number, g: number, max: number): number[] | null {
+  const { model } = s;
+  const req = model.requests[r]!;
+  const G = model.slotCount;
+  const found: number[] = [];
+  const look = (occ: Int32Array, base: number): boolean => {
+    for (let k = base + g; k < base + g + req.duration; k++) {
+      const q = occ[k]!;
+      if (q < 0 || q === r || found.includes(q)) continue;
+      if (found.length === max || s.locked[q]) return false;
+      found.push(q);
+    }
+    return true;
+  };
+  if (!look(s.teachers.occ, req.teacher * G)) return null;
+  if (req.second >= 0 && !look(s.teachers.occ, req.second * G)) return null;
+  for (const h of req.households) if (!look(s.households.occ, h * G)) return null;
+  return found;
+}
+
+/**
+ * An ejection: request a takes a time that is better for it but held by one or two other conversations, which
+ * then go to their own best free times (a's old one included), or stay out when they have none; with two, both
+ * orders are tried. Kept when the whole is better: so an unplaced request of a family with no conversation can
+ * take the time of a sibling's second talk, as many requests staying unplaced and one more family reached.
+ */
+function eject(s: State, a: number, out: Cost, base: Cost, before: Cost, best: Cost, timeUp: () => boolean): boolean {
+  const { model } = s;
+  const ra = model.requests[a]!;
+  const ca = s.cand[a]!;
+  const ia = s.interp[a]!;
+  for (let c = 0; c < ra.candidates.length && !timeUp(); c++) {
+    if (c === ca) continue;
+    const blockers = blockersAt(s, a, ra.candidates[c]!, 2);
+    if (blockers === null || blockers.length === 0) continue;
+    const was = blockers.map((b) => ({ b, cb: s.cand[b]!, ib: s.interp[b]! }));
+    copy(s.cost, before);
+    if (ca >= 0) unplace(s, a);
+    for (const b of blockers) unplace(s, b);
+    // a must gain by the move itself (with the blockers out of the way); a move where a blocker gains is found
+    // when it is the one moving.
+    if (evaluate(s, a, c, out) && (ca < 0 || (evaluate(s, a, ca, base) && compareCost(out, base) < 0))) {
+      put(s, a, c);
+      const orders = blockers.length === 2 ? [blockers, [blockers[1]!, blockers[0]!]] : [blockers];
+      for (const order of orders) {
+        for (const b of order) insert(s, b, out, best);
+        if (compareCost(s.cost, before) < 0) return true;
+        for (const b of order) if (s.cand[b]! >= 0) unplace(s, b);
+      }
+      unplace(s, a);
+    }
+    if (ca >= 0) place(s, a, ca, ia);
+    for (const { b, cb, ib } of was) place(s, b, cb, ib);
+  }
+  return false;
+}
+
+/** Moves each request of the block by `shift` slots, all or none; kept when the schedule gets better. */
+function shiftBlock(s: State, block: number[], shift: number, out: Cost, before: Cost): boolean {
+  const { model } = s;
+  const was = block.map((r) => ({ r, ci: s.cand[r]!, interp: s.interp[r]! }));
+  copy(s.cost, before);
+  for (const r of block) unplace(s, r);
+  let placed = 0;
+  for (const { r, ci } of was) {
+    const c = candidateOf(model, r, model.requests[r]!.candidates[ci]! + shift);
+    if (c < 0 || !evaluate(s, r, c, out)) break;
+    put(s, r, c);
+    placed++;
+  }
+  if (placed === block.length && compareCost(s.cost, before) < 0) return true;
+  for (let i = 0; i < placed; i++) unplace(s, block[i]!);
+  for (const { r, ci, interp } of was) place(s, r, ci, interp);
+  return false;
+}
+
+/**
+ * Closes the gaps in a teacher's day: the conversations after a gap move earlier, or those before it later, by
+ * the whole gap or part of it, together (one conversation alone would only move the gap).
+ */
+function closeGaps(s: State, t: number, d: number, out: Cost, before: Cost): boolean {
+  const { model } = s;
+  const k = t * model.days.length + d;
+  if (s.teachers.count[k]! < 2 || s.teachers.last[k]! - s.teachers.first[k]! === s.teachers.busy[k]!) return false;
+  const mine = occupants(s.teachers.occ, t * model.slotCount, s.teachers.first[k]!, s.teachers.last[k]!);
+  for (let i = 0; i + 1 < mine.length; i++) {
+    const end = model.requests[mine[i]!]!.candidates[s.cand[mine[i]!]!]! + model.requests[mine[i]!]!.duration;
+    const gap = model.requests[mine[i + 1]!]!.candidates[s.cand[mine[i + 1]!]!]! - end;
+    if (gap <= 0) continue;
+    const after = mine.slice(i + 1);
+    const before_ = mine.slice(0, i + 1);
+    for (let shift = gap; shift >= 1; shift--) {
+      if (!after.some((r) => s.locked[r]) && shiftBlock(s, after, -shift, out, before)) return true;
+      if (!before_.some((r) => s.locked[r]) && shiftBlock(s, before_, shift, out, before)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Changes which requests stay unplaced: b, sharing a teacher, household or interpreter language with the unplaced
+ * request a, makes way for a and goes to its own best free time if there is one, else stays out. Kept when the
+ * whole is better: one more request placed, or as many with a family more reached or a wait fewer.
+ */
+function exchange(s: State, a: number, candidatesB: readonly number[], out: Cost, before: Cost, best: Cost, timeUp: () => boolean): boolean {
+  for (const b of candidatesB) {
+    if (timeUp()) break;
+    if (s.cand[b]! < 0 || s.locked[b]) continue;
+    const cb = s.cand[b]!;
+    const ib = s.interp[b]!;
+    copy(s.cost, before);
+    unplace(s, b);
+    if (insert(s, a, out, best)) {
+      insert(s, b, out, best);
+      if (compareCost(s.cost, before) < 0) return true;
+      if (s.cand[b]! >= 0) unplace(s, b);
+      unplace(s, a);
+    }
+    place(s, b, cb, ib);
+  }
+  return false;
+}
+
+export interface IntensifyStats { passes: number; moves: number }
+
+/**
+ * Improves s until no move helps or `timeUp()` says stop. Each pass tries, in a fixed order (so the result is
+ * deterministic), single moves, ejections, closing teachers' gaps, changing who stays unplaced, and swaps; every
+ * move is taken as soon as it makes the schedule strictly better. The cheap moves come first, so that a pass
+ * cut short by the time limit on a large school has done the most for its time.
+ */
+export function intensify(s: State, byHousehold: number[][], timeUp: () => boolean = () => false): IntensifyStats {
+  const { model } = s;
+  const [out, scratch, before, best] = [zeroCost(), zeroCost(), zeroCost(), zeroCost()];
+  const movable = model.requests.filter((r) => r.candidates.length > 0 && !s.locked[r.index]).map((r) => r.index);
+  // Requests that share a teacher, household or possible interpreter with each request.
+  const keys = resourceKeys(model);
+  const holders = new Map<number, number[]>();
+  keys.forEach((ks, r) => ks.forEach((k) => (holders.get(k) ?? holders.set(k, []).get(k)!).push(r)));
+  const related = keys.map((ks, r) => [...new Set([...ks].flatMap((k) => holders.get(k)!))].filter((q) => q !== r));
+  let passes = 0;
+  let moves = 0;
+  let improved = true;
+  const tried = (ok: boolean) => {
+    if (!ok) return;
+    moves++;
+    improved = true;
+  };
+  for (; improved && !timeUp(); passes++) {
+    improved = false;
+    for (const r of movable) {
+      if (timeUp()) break;
+      tried(s.cand[r]! < 0 ? insert(s, r, out, scratch) : relocate(s, r, out, scratch));
+    }
+    for (const r of movable) {
+      if (timeUp()) break;
+      tried(eject(s, r, out, scratch, before, best, timeUp));
+    }
+    for (let t = 0; t < model.teachers.length && !timeUp(); t++) {
+      for (let d = 0; d < model.days.length; d++) while (closeGaps(s, t, d, out, scratch)) tried(true);
+    }
+    for (const a of movable) {
+      if (timeUp()) break;
+      if (s.cand[a]! < 0) tried(exchange(s, a, related[a]!, out, before, best, timeUp));
+    }
+    for (const [a, b] of swapPairs(s, byHousehold)) {
+      if (timeUp()) break;
+      // An earlier move in this pass may have taken one of them out; a pair found on one day may now be on two.
+      if (s.cand[a]! >= 0 && s.cand[b]! >= 0) tried(swap(s, a, b, out, scratch));
+    }
+  }
+  return { passes, moves };
+}
