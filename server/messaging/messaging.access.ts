@@ -1,6 +1,6 @@
 // Access rows for conversations, announcements, reach and live events.
 import { readFileSync } from 'node:fs';
-import type { AccessCase } from '../access/matrix';
+import type { AccessCase, AccessSetup } from '../access/matrix';
 import type { DemoSchool } from '../seed/demo';
 import { templatePaths } from '../test/paths';
 
@@ -8,6 +8,26 @@ const NIL = '00000000-0000-4000-8000-000000000000';
 
 /** The demo school's real ids, as every test app is copied from it: a request body is fixed data, not `(t) => …`. */
 const demo = (): DemoSchool => JSON.parse(readFileSync(templatePaths().demoJson, 'utf8')) as DemoSchool;
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
+
+/**
+ * Real things to be refused: Kari asks Emma's contact teacher about homework (a conversation of Kari and Ingrid),
+ * and Ingrid posts to class 3A an announcement to acknowledge, with a picture attached.
+ */
+export const accessSetup: AccessSetup = async (t, sessionOf) => {
+  const ok = (res: { statusCode: number; body: string }) => {
+    if (res.statusCode !== 200) throw new Error(`access setup: ${res.statusCode} ${res.body}`);
+    return JSON.parse(res.body) as Record<string, unknown>;
+  };
+  const conversation = ok(await t.send('POST', '/api/conversations', { studentId: t.demo.people.emma, topic: 'academic', subject: 'Lekser', body: 'Hei, et spørsmål om leksene.' }, sessionOf('kari')));
+  const announcement = ok(await t.send('POST', '/api/announcements', {
+    title: 'Foreldremøte', body: 'Velkommen til foreldremøte torsdag.', category: 'information', requiresAck: true,
+    audience: { type: 'groups', groupIds: [t.demo.groups['3A']] }, attachments: [{ filename: 'kart.png', contentType: 'image/png', dataBase64: PNG }],
+  }, sessionOf('ingrid')));
+  const view = ok(await t.get(`/api/announcements/${String(announcement.id)}`, sessionOf('kari'))) as { attachments: { id: string }[] };
+  return { conversationId: (conversation as { conversationIds: string[] }).conversationIds[0]!, announcementId: String(announcement.id), attachmentId: view.attachments[0]!.id };
+};
 
 export const accessCases: AccessCase[] = [
   { route: 'GET /api/conversations/recipients', url: (t) => `/api/conversations/recipients?studentId=${t.demo.people.emma}&topic=academic`,
@@ -63,4 +83,26 @@ export const accessCases: AccessCase[] = [
   { route: 'GET /api/groups/:groupId/positive-contact', url: (t) => `/api/groups/${t.demo.groups['3A']}/positive-contact`,
     expect: { anonymous: 401, kari: 404, ingrid: 200, nils: 404, marit: 200, tor: 404 } },
   { route: 'GET /api/events', url: () => '/api/events', expect: { anonymous: 401 } },
+  // The conversation that exists (accessSetup): its two participants read it; nobody else learns it is there.
+  { route: 'GET /api/conversations/:conversationId', url: (_, m) => `/api/conversations/${m.conversationId}`,
+    expect: { anonymous: 401, kari: 200, ingrid: 200, per: 404, sara: 404, ali: 404, nils: 404, ole: 404, tor: 404, anders: 404, hanne: 404 } },
+  { route: 'POST /api/conversations/:conversationId/messages', url: (_, m) => `/api/conversations/${m.conversationId}/messages`, body: { body: 'Hei' },
+    expect: { anonymous: 401, per: 404, sara: 404, ali: 404, nils: 404, tor: 404, anders: 404, hanne: 404 } },
+  { route: 'GET /api/conversations/:conversationId/candidates', url: (_, m) => `/api/conversations/${m.conversationId}/candidates`,
+    expect: { anonymous: 401, ingrid: 200, kari: 404, per: 404, ali: 404, nils: 404, tor: 404, anders: 404 } },
+  { route: 'POST /api/conversations/:conversationId/participants', url: (_, m) => `/api/conversations/${m.conversationId}/participants`,
+    body: () => ({ personId: demo().people.marit }),
+    expect: { anonymous: 401, kari: 404, per: 404, ali: 404, nils: 404, tor: 404, anders: 404 } },
+  { route: 'DELETE /api/conversations/:conversationId/participants/:personId', url: (t, m) => `/api/conversations/${m.conversationId}/participants/${t.demo.people.kari}`,
+    expect: { anonymous: 401, kari: 404, per: 404, ali: 404, nils: 404, tor: 404, anders: 404 } },
+  // The announcement to 3A (accessSetup): Emma's mother reads and acknowledges it, its author, the school's leader and the
+  // owner's administrator see who has; another family, a father without parental responsibility, another school cannot.
+  { route: 'GET /api/announcements/:announcementId', url: (_, m) => `/api/announcements/${m.announcementId}`,
+    expect: { anonymous: 401, kari: 200, ingrid: 200, anders: 200, sara: 404, ali: 404, per: 404, tor: 404 } },
+  { route: 'POST /api/announcements/:announcementId/ack', url: (_, m) => `/api/announcements/${m.announcementId}/ack`, body: {},
+    expect: { anonymous: 401, sara: 404, ali: 404, per: 404, tor: 404 } },
+  { route: 'GET /api/announcements/:announcementId/receipts', url: (_, m) => `/api/announcements/${m.announcementId}/receipts`,
+    expect: { anonymous: 401, ingrid: 200, marit: 200, anders: 200, kari: 404, sara: 404, ali: 404, per: 404, nils: 404, tor: 404 } },
+  { route: 'GET /api/announcements/:announcementId/attachments/:attachmentId', url: (_, m) => `/api/announcements/${m.announcementId}/attachments/${m.attachmentId}`,
+    expect: { anonymous: 401, kari: 200, anders: 200, sara: 404, ali: 404, per: 404, tor: 404 } },
 ];
