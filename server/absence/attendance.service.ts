@@ -19,7 +19,15 @@ async function groupFor(ctx: Ctx, groupId: string) {
 
 export async function getAttendance(ctx: Ctx, groupId: string, date: string, period: number): Promise<AttendanceResponse> {
   const group = await groupFor(ctx, groupId);
-  const students = await repo.findEnrolledStudents(ctx.db, groupId);
+  return registerOf(ctx, group, await repo.findEnrolledStudents(ctx.db, groupId), date, period);
+}
+
+type Group = Awaited<ReturnType<typeof groupFor>>;
+type Enrolled = Awaited<ReturnType<typeof repo.findEnrolledStudents>>;
+
+/** The day's register of a group the actor may keep, for its students as already read. */
+async function registerOf(ctx: Ctx, group: Group, students: Enrolled, date: string, period: number): Promise<AttendanceResponse> {
+  const groupId = group.id;
   const ids = students.map((s) => s.id);
   const [register, marks, reports, leave] = await Promise.all([
     repo.findRegister(ctx.db, groupId, date, period),
@@ -56,12 +64,14 @@ export async function saveAttendance(ctx: Ctx, groupId: string, input: SaveAtten
   const now = ctx.clock.now();
   const today = osloDate(now);
   if (input.date > today) throw new AppError('validation_failed', 'A register is kept for today or a day that has been', [{ path: 'body.date', code: 'in_future', message: 'in the future' }]);
-  const enrolled = new Set((await repo.findEnrolledStudents(ctx.db, groupId)).map((s) => s.id));
+  const students = await repo.findEnrolledStudents(ctx.db, groupId);
+  const enrolled = new Set(students.map((s) => s.id));
   const strangers = input.absentStudentIds.filter((id) => !enrolled.has(id));
   if (strangers.length > 0) throw new AppError('validation_failed', 'A student marked absent is not in this group', [{ path: 'body.absentStudentIds', code: 'not_in_group', message: 'not in this group' }]);
   await ctx.db.transaction().execute(async (tx) => {
     await repo.saveRegister(tx, { groupId, date: input.date, period: input.period, subject: input.subject ?? null, absentIds: [...new Set(input.absentStudentIds)], by: ctx.actor.personId, at: now });
     if (group.kind === 'class' && input.date === today) await checkAfterRegister(tx, group.school_id, today, now);
   });
-  return getAttendance(ctx, groupId, input.date, input.period);
+  // The group and its students were read above; what the save changed is read afresh.
+  return registerOf(ctx, group, students, input.date, input.period);
 }
