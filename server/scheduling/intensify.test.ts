@@ -4,6 +4,7 @@ import { arbitraryInstance } from './arbitrary';
 import { candidateAt } from './construct';
 import { baseInstance, modelOf, oneSlotShort, withHousehold } from './fixtures';
 import { intensify } from './intensify';
+import { repackBlocks } from './repack';
 import type { Model } from './model';
 import { buildResult } from './result';
 import { solveState } from './solve';
@@ -60,6 +61,72 @@ describe('the local search after the large neighbourhood search', () => {
     expect(s.cost[5]).toBe(1);
     intensify(s, households(model));
     expect(s.cost).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it('moves a sibling block together with the conversations it lands on in both teachers\' rows', () => {
+    // Both teachers have one hour on Friday. The siblings sit back to back with Bjørn, then Anna; p (with Anna)
+    // and q (with Bjørn) take 30 minutes each. p would rather start at 14:30: that needs the block's order turned
+    // round and p and q moved too, four conversations at once, which no single move, ejection or swap can do.
+    let input = withHousehold(baseInstance(), 's', ['anna', 'bjorn']);
+    input = withHousehold(input, 'p', ['anna'], { preferences: { from: '14:30' } });
+    input = withHousehold(input, 'q', ['bjorn']);
+    input.teachers = input.teachers.map((t) => ({ ...t, windows: [{ day: 'fri', from: '14:00', to: '15:00' }] }));
+    input.requests = input.requests.map((r) => (r.householdIds[0] === 's' ? r : { ...r, durationSlots: 3 }));
+    const { instance, model } = modelOf(input);
+    const s = stateWith(model, { 'p-anna': ['fri', '14:00'], 's-anna': ['fri', '14:30'], 's-bjorn': ['fri', '14:10'], 'q-bjorn': ['fri', '14:30'] });
+    expect(s.cost).toEqual([0, 0, 0, 0, 30, 0]);
+    const alone = createState(model);
+    s.cand.forEach((ci, r) => ci >= 0 && place(alone, r, ci, s.interp[r]!));
+    intensify(alone, households(model), () => false, { repack: false });
+    expect(alone.cost[4]).toBe(30);
+    expect(repackBlocks(s)).toBe(true);
+    expect(s.cost).toEqual([0, 0, 0, 0, 0, 0]);
+    expect([where(model, s, 's-anna'), where(model, s, 's-bjorn'), where(model, s, 'p-anna')]).toEqual(['fri 14.166666666666666', 'fri 14.5', 'fri 14.5']);
+    expect(verifySchedule(instance, buildResult(s, { solver: 'alns', seed: 1, iterations: 0, elapsedMs: 0 })).violations).toEqual([]);
+  });
+
+  it('changes which sibling\'s talk stays out when the other child\'s talk has to follow it', () => {
+    // Bjørn and Anna have one conversation's time each on Friday. Family t has both, back to back, though t would
+    // rather come on Monday; family s's talk with Bjørn is out and its talk with Anna is on Monday, though s would
+    // rather come on Friday. Giving Bjørn's time to s helps only if both Anna talks move as well.
+    let input = withHousehold(baseInstance(), 't', ['bjorn', 'anna'], { preferences: { days: ['mon'] } });
+    input = withHousehold(input, 's', ['bjorn', 'anna'], { preferences: { days: ['fri'] } });
+    input.teachers[0] = { ...input.teachers[0]!, windows: [{ day: 'fri', from: '14:20', to: '14:40' }, { day: 'mon', from: '14:00', to: '18:00' }] };
+    input.teachers[1] = { ...input.teachers[1]!, windows: [{ day: 'fri', from: '14:00', to: '14:20' }] };
+    const { model } = modelOf(input);
+    const s = stateWith(model, { 't-bjorn': ['fri', '14:00'], 't-anna': ['fri', '14:20'], 's-anna': ['mon', '14:00'] });
+    expect(s.cost.slice(0, 5)).toEqual([1, 0, 0, 0, 60]);
+    intensify(s, households(model));
+    expect(s.cost).toEqual([1, 0, 0, 0, 0, 0]);
+    expect(s.cand[model.requests.find((r) => r.id === 't-bjorn')!.index]).toBe(-1);
+  });
+
+  it('lets a pair of one teacher\'s conversations each take a time beside the one the other frees', () => {
+    // Anna has room for one talk a day. a (Friday 14:00, wants Monday) and b (Monday 14:00, wants to come after
+    // 14:10 on Friday) cannot trade starts, only each take the other's day at another time.
+    let input = withHousehold(baseInstance(), 'a', ['anna'], { preferences: { days: ['mon'] } });
+    input = withHousehold(input, 'b', ['anna'], { preferences: { days: ['fri'], from: '14:10' } });
+    input.teachers[0] = { ...input.teachers[0]!, maxPerDay: 1 };
+    input.households[1] = { ...input.households[1]!, windows: [{ day: 'fri', from: '14:10', to: '18:00' }, { day: 'mon', from: '14:00', to: '18:00' }] };
+    const { model } = modelOf(input);
+    const s = stateWith(model, { 'a-anna': ['fri', '14:00'], 'b-anna': ['mon', '14:00'] });
+    expect(s.cost[4]).toBe(50);
+    intensify(s, households(model));
+    expect(s.cost[4]).toBe(0);
+  });
+
+  it('re-packing never makes the schedule worse on any level, and breaks no constraint', () => {
+    fc.assert(
+      fc.property(arbitraryInstance(), fc.integer({ min: 1, max: 1000 }), (input, seed) => {
+        const { instance, model } = modelOf(input);
+        const { state } = solveState(model, { seed, maxIterations: 20, intensify: false });
+        const before = [...state.cost];
+        repackBlocks(state);
+        expect(compareCost(state.cost, before)).toBeLessThanOrEqual(0);
+        expect(verifySchedule(instance, buildResult(state, { solver: 'alns', seed, iterations: 20, elapsedMs: 0 })).violations).toEqual([]);
+      }),
+      { numRuns: 60, seed: 20261202 },
+    );
   });
 
   it('never makes the schedule worse on any level, and breaks no constraint', () => {

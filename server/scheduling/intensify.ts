@@ -5,23 +5,9 @@
 // strictly better level by level, so no level can get worse for a better one below it: a better preference never
 // costs a family a visit or a wait. It repeats until no move improves, or the time is up.
 import { occupants } from './destroy';
-import type { Model } from './model';
+import { repackBlocks } from './repack';
 import { resourceKeys } from './repair';
-import { compareCost, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
-
-/** Candidate index of request r starting at slot g, or −1 when it cannot start there. */
-export function candidateOf(model: Model, r: number, g: number): number {
-  const c = model.requests[r]!.candidates;
-  let lo = 0;
-  let hi = c.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (c[mid]! < g) lo = mid + 1;
-    else if (c[mid]! > g) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}
+import { candidateOf, compareCost, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
 
 const copy = (from: Cost, to: Cost) => {
   for (let i = 0; i < from.length; i++) to[i] = from[i]!;
@@ -70,7 +56,7 @@ function insert(s: State, r: number, out: Cost, best: Cost): boolean {
  * Exchanges the times of a and b: each takes the other's start, or ends where the other ended (so two
  * conversations of different lengths back to back trade places). Kept only when the schedule gets better.
  */
-function swap(s: State, a: number, b: number, out: Cost, before: Cost): boolean {
+function swap(s: State, a: number, b: number, out: Cost, before: Cost, best: Cost): boolean {
   const { model } = s;
   const ra = model.requests[a]!;
   const rb = model.requests[b]!;
@@ -96,6 +82,13 @@ function swap(s: State, a: number, b: number, out: Cost, before: Cost): boolean 
       unplace(s, b);
     }
     unplace(s, a);
+  }
+  // Then each to its best time with the other out of the way, in both orders: a family that would rather come the
+  // other day takes a time next to the one it frees, not the same one.
+  for (const [x, y] of [[a, b], [b, a]] as const) {
+    if (insert(s, x, out, best) && insert(s, y, out, best) && compareCost(s.cost, before) < 0) return true;
+    if (s.cand[y]! >= 0) unplace(s, y);
+    if (s.cand[x]! >= 0) unplace(s, x);
   }
   place(s, a, ca, ia);
   place(s, b, cb, ib);
@@ -247,10 +240,13 @@ function closeGaps(s: State, t: number, d: number, out: Cost, before: Cost): boo
 
 /**
  * Changes which requests stay unplaced: b, sharing a teacher, household or interpreter language with the unplaced
- * request a, makes way for a and goes to its own best free time if there is one, else stays out. Kept when the
- * whole is better: one more request placed, or as many with a family more reached or a wait fewer.
+ * request a, makes way for a and goes to its own best free time if there is one, else stays out. Then the other
+ * conversations of a's and b's families move to their best times, if that is better (a's sibling follows a to
+ * its new day; b's sibling takes the time a's sibling left): a family can only trade which child's talk stays
+ * out when the other child's talk moves with it. Kept when the whole is better: one more request placed, or as
+ * many with a family more reached, a wait fewer or fewer preference points.
  */
-function exchange(s: State, a: number, candidatesB: readonly number[], out: Cost, before: Cost, best: Cost, timeUp: () => boolean): boolean {
+function exchange(s: State, a: number, candidatesB: readonly number[], family: readonly number[][], out: Cost, before: Cost, best: Cost, timeUp: () => boolean): boolean {
   for (const b of candidatesB) {
     if (timeUp()) break;
     if (s.cand[b]! < 0 || s.locked[b]) continue;
@@ -261,11 +257,40 @@ function exchange(s: State, a: number, candidatesB: readonly number[], out: Cost
     if (insert(s, a, out, best)) {
       insert(s, b, out, best);
       if (compareCost(s.cost, before) < 0) return true;
+      const followers = [...new Set([...family[b]!, ...family[a]!])].filter((q) => q !== a && q !== b && s.cand[q]! >= 0 && !s.locked[q]);
+      if (followers.length > 0 && follow(s, followers, before, timeUp)) return true;
       if (s.cand[b]! >= 0) unplace(s, b);
       unplace(s, a);
     }
     place(s, b, cb, ib);
   }
+  return false;
+}
+
+const followScratch = { out: zeroCost(), base: zeroCost(), before: zeroCost(), best: zeroCost(), start: zeroCost() };
+
+/**
+ * The siblings' part of an exchange: each follower moves to its best time, or takes a better time held by one or
+ * two others (an ejection), given the exchange just made. True when the schedule is then better than `target`;
+ * otherwise every conversation these moves touched is back where it was.
+ */
+function follow(s: State, followers: readonly number[], target: Cost, timeUp: () => boolean): boolean {
+  const { out, base, before, best, start } = followScratch;
+  copy(target, start);
+  const cand = s.cand.slice();
+  const interp = s.interp.slice();
+  let moved = false;
+  // b's siblings first (they free times), a's after; again while one moved, as one's move can open a time for another.
+  for (let round = 0, again = true; again && round < 3; round++) {
+    again = false;
+    for (const q of followers) if (relocate(s, q, out, base) || eject(s, q, out, base, before, best, timeUp)) again = moved = true;
+    if (moved && compareCost(s.cost, start) < 0) return true;
+  }
+  if (!moved) return false;
+  const changed: number[] = [];
+  for (let r = 0; r < cand.length; r++) if (s.cand[r] !== cand[r] || s.interp[r] !== interp[r]) changed.push(r);
+  for (const r of changed) unplace(s, r);
+  for (const r of changed) if (cand[r]! >= 0) place(s, r, cand[r]!, interp[r]!);
   return false;
 }
 
@@ -277,7 +302,12 @@ export interface IntensifyStats { passes: number; moves: number }
  * move is taken as soon as it makes the schedule strictly better. The cheap moves come first, so that a pass
  * cut short by the time limit on a large school has done the most for its time.
  */
-export function intensify(s: State, byHousehold: number[][], timeUp: () => boolean = () => false): IntensifyStats {
+export interface IntensifyOptions {
+  /** Re-pack the windows around families' back-to-back blocks (repack.ts); default true. */
+  repack?: boolean;
+}
+
+export function intensify(s: State, byHousehold: number[][], timeUp: () => boolean = () => false, options: IntensifyOptions = {}): IntensifyStats {
   const { model } = s;
   const [out, scratch, before, best] = [zeroCost(), zeroCost(), zeroCost(), zeroCost()];
   const movable = model.requests.filter((r) => r.candidates.length > 0 && !s.locked[r.index]).map((r) => r.index);
@@ -286,6 +316,8 @@ export function intensify(s: State, byHousehold: number[][], timeUp: () => boole
   const holders = new Map<number, number[]>();
   keys.forEach((ks, r) => ks.forEach((k) => (holders.get(k) ?? holders.set(k, []).get(k)!).push(r)));
   const related = keys.map((ks, r) => [...new Set([...ks].flatMap((k) => holders.get(k)!))].filter((q) => q !== r));
+  // The other requests of each request's households.
+  const family = model.requests.map((req) => [...new Set(req.households.flatMap((h) => byHousehold[h]!))].filter((q) => q !== req.index));
   let passes = 0;
   let moves = 0;
   let improved = true;
@@ -307,14 +339,15 @@ export function intensify(s: State, byHousehold: number[][], timeUp: () => boole
     for (let t = 0; t < model.teachers.length && !timeUp(); t++) {
       for (let d = 0; d < model.days.length; d++) while (closeGaps(s, t, d, out, scratch)) tried(true);
     }
+    if (options.repack !== false && !timeUp()) tried(repackBlocks(s, timeUp));
     for (const a of movable) {
       if (timeUp()) break;
-      if (s.cand[a]! < 0) tried(exchange(s, a, related[a]!, out, before, best, timeUp));
+      if (s.cand[a]! < 0) tried(exchange(s, a, related[a]!, family, out, before, best, timeUp));
     }
     for (const [a, b] of swapPairs(s, byHousehold)) {
       if (timeUp()) break;
       // An earlier move in this pass may have taken one of them out; a pair found on one day may now be on two.
-      if (s.cand[a]! >= 0 && s.cand[b]! >= 0) tried(swap(s, a, b, out, scratch));
+      if (s.cand[a]! >= 0 && s.cand[b]! >= 0) tried(swap(s, a, b, out, scratch, best));
     }
   }
   return { passes, moves };

@@ -32,6 +32,19 @@ describe('the exact MILP reference (HiGHS)', () => {
     expect(reference.levels.map((l) => l.value)).toEqual([...solveState(model, { maxIterations: 200 }).state.cost]);
   });
 
+  it('counts teacher idle time slot by slot to the same optimum as by first start and last end', async () => {
+    let input = withHousehold(withHousehold(baseInstance(), 'h1', ['anna'], { windows: [{ day: 'fri', from: '14:00', to: '14:20' }] }), 'h2', ['anna', 'bjorn']);
+    input = withHousehold(input, 'h3', ['anna'], { windows: [{ day: 'fri', from: '15:00', to: '15:20' }] });
+    const { model } = modelOf(input);
+    const slotwise = await solveReference(model, { timeLimitSeconds: 20 });
+    const firstLast = await solveReference(model, { timeLimitSeconds: 20, milp: { slotwiseTeacherIdle: false } });
+    expect(slotwise.optimal && firstLast.optimal).toBe(true);
+    expect(slotwise.levels.map((l) => l.value)).toEqual(firstLast.levels.map((l) => l.value));
+    // Anna must see h1 at 14:00 and h3 at 15:00: with h2's talk between them she waits 20 minutes.
+    expect(slotwise.levels[5]!.value).toBe(2);
+    expect(slotwise.state!.cost).toEqual(slotwise.levels.map((l) => l.value));
+  });
+
   it('is never beaten by the engine on random instances, so its optimum is a true bound', async () => {
     const samples = fc.sample(arbitraryInstance(), { numRuns: 6, seed: 7 });
     for (const input of samples) {

@@ -4,7 +4,7 @@
 // level runs out of time, its proven lower bound is what the heuristic is measured against, and the levels below
 // it are not reached.
 import loadHighs from 'highs';
-import { buildMilp, lpText, startValues } from './milp';
+import { buildMilp, lpText, type MilpOptions, startValues } from './milp';
 import type { Model } from './model';
 import { type Cost, createState, LEVELS, place, type State, zeroCost } from './state';
 
@@ -34,12 +34,12 @@ function stateFrom(model: Model, chosen: Map<number, { ci: number; interp: numbe
 
 export async function solveReference(
   model: Model,
-  options: { timeLimitSeconds: number; start?: State | null; locked?: ReadonlyMap<number, { ci: number; interp: number[] }> },
+  options: { timeLimitSeconds: number; start?: State | null; locked?: ReadonlyMap<number, { ci: number; interp: number[] }>; milp?: MilpOptions },
 ): Promise<ReferenceResult> {
   highs ??= loadHighs();
   const solver = await highs;
   const locked = options.locked ?? new Map();
-  const milp = buildMilp(model, locked);
+  const milp = buildMilp(model, locked, options.milp);
   const started = performance.now();
   const levels: LevelOutcome[] = [];
   const held: number[] = [];

@@ -74,6 +74,20 @@ export function createState(model: Model): State {
   };
 }
 
+/** Candidate index of request r starting at slot g, or −1 when it cannot start there. */
+export function candidateOf(model: Model, r: number, g: number): number {
+  const c = model.requests[r]!.candidates;
+  let lo = 0;
+  let hi = c.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (c[mid]! < g) lo = mid + 1;
+    else if (c[mid]! > g) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
 export const startOf = (s: State, r: number): number => (s.cand[r]! < 0 ? -1 : s.model.requests[r]!.candidates[s.cand[r]!]!);
 
 const idleOf = (l: Ledger, k: number) => (l.count[k]! > 0 ? l.last[k]! - l.first[k]! - l.busy[k]! : 0);
