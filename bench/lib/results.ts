@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const RESULTS = path.join(import.meta.dirname, '..', 'RESULTS.md');
+// BENCH_RESULTS points a trial run (a small BENCH_STUDENTS) at another file, so it does not replace the record.
+const RESULTS = process.env.BENCH_RESULTS ?? path.join(import.meta.dirname, '..', 'RESULTS.md');
 const HEADER = '# Benchmark results\n\nWritten by `npm run bench` (each section by its own benchmark). Figures are from one noisy 2-core machine: compare the ratios within a section, not across runs.\n';
 
 export function machineLine(): string {
