@@ -15,6 +15,12 @@ export interface SearchLimits {
   maxIterations?: number;
   /** Stop after this long, on the given clock (the wall clock by default), intensification included. */
   timeLimitMs?: number;
+  /**
+   * Whether the annealing cools by the clock as well as by iterations when a time limit is given (default true).
+   * False makes the time limit a mere safety stop: a run that ends on its iterations is then the same for a seed
+   * on any machine, even if its first iterations were slow.
+   */
+  coolOnClock?: boolean;
   /** Stop after this many iterations without a new best. */
   stallIterations?: number;
   /** Polish the best schedule with the local search of intensify.ts (default true; never after 0 iterations). */
@@ -107,7 +113,7 @@ export function improve(s: State, w: Weights, rng: Rng, limits: SearchLimits, cl
     const elapsed = clock() - started;
     if (limits.timeLimitMs !== undefined && elapsed >= limits.timeLimitMs * SEARCH_SHARE) break;
     if (it - lastBest >= stall || compareCost(best.cost, bound) <= 0 || placeable.length === 0) break;
-    const progress = Math.max(it / maxIterations, limits.timeLimitMs ? elapsed / (limits.timeLimitMs * SEARCH_SHARE) : 0);
+    const progress = Math.max(it / maxIterations, limits.timeLimitMs && limits.coolOnClock !== false ? elapsed / (limits.timeLimitMs * SEARCH_SHARE) : 0);
     const temperature = hot * (cold / hot) ** progress;
 
     const unplaced = placeable.filter((r) => s.cand[r]! < 0);

@@ -101,6 +101,28 @@ describe('the local search after the large neighbourhood search', () => {
     expect(s.cand[model.requests.find((r) => r.id === 't-bjorn')!.index]).toBe(-1);
   });
 
+  it('reaches a family through a chain: one talk makes way, the newcomer takes a third family\'s time, which moves to the freed day', () => {
+    // Anna has room for one talk a day. Family a can only come on Friday at 14:00, where c sits; b has its talk
+    // with Anna on Monday and one with Bjørn. Reaching a needs three changes at once: b's talk with Anna out, a
+    // in at c's time and c to Monday. No exchange of two nor ejection does it (each alone reaches no one more).
+    let input = withHousehold(baseInstance(), 'a', ['anna'], { windows: [{ day: 'fri', from: '14:00', to: '14:20' }] });
+    input = withHousehold(withHousehold(input, 'c', ['anna']), 'b', ['anna', 'bjorn']);
+    input.teachers[0] = { ...input.teachers[0]!, maxPerDay: 1 };
+    const { instance, model } = modelOf(input);
+    const at = { 'c-anna': ['fri', '14:00'], 'b-anna': ['mon', '14:00'], 'b-bjorn': ['mon', '14:20'] } as const satisfies Record<string, [string, string]>;
+    const s = stateWith(model, at);
+    expect(s.cost.slice(0, 2)).toEqual([1, 1]);
+    const without = stateWith(model, at);
+    intensify(without, households(model), () => false, { chains: false });
+    expect(without.cost.slice(0, 2)).toEqual([1, 1]);
+    intensify(s, households(model));
+    expect(s.cost.slice(0, 3)).toEqual([1, 0, 0]);
+    expect(where(model, s, 'a-anna')).toBe('fri 14');
+    expect(where(model, s, 'c-anna')).toMatch(/^mon/);
+    expect(s.cand[model.requests.find((r) => r.id === 'b-anna')!.index]).toBe(-1);
+    expect(verifySchedule(instance, buildResult(s, { solver: 'alns', seed: 1, iterations: 0, elapsedMs: 0 })).violations).toEqual([]);
+  });
+
   it('lets a pair of one teacher\'s conversations each take a time beside the one the other frees', () => {
     // Anna has room for one talk a day. a (Friday 14:00, wants Monday) and b (Monday 14:00, wants to come after
     // 14:10 on Friday) cannot trade starts, only each take the other's day at another time.

@@ -267,6 +267,52 @@ function exchange(s: State, a: number, candidatesB: readonly number[], family: r
   return false;
 }
 
+/**
+ * A longer exchange, an ejection chain of depth two: b, sharing someone with the unplaced request a, makes way; a
+ * takes a time held by one or two other conversations (a third family, say, whose time a's family can come at),
+ * which go to their best free times (b's included, on the day b freed in a teacher's full day) or stay out; then b
+ * goes to its best free time, or stays out; then the families' other conversations follow, as in `exchange`.
+ * Kept when the whole is better than before b moved.
+ */
+function chainExchange(s: State, a: number, candidatesB: readonly number[], family: readonly number[][], out: Cost, before: Cost, best: Cost, timeUp: () => boolean): boolean {
+  const { model } = s;
+  const ra = model.requests[a]!;
+  for (const b of candidatesB) {
+    if (timeUp()) break;
+    if (s.cand[b]! < 0 || s.locked[b]) continue;
+    // b frees a place in a teacher's full day, which a or one of the conversations a displaces can take.
+    const rb = model.requests[b]!;
+    if (rb.teacher !== ra.teacher && rb.teacher !== ra.second && (rb.second < 0 || (rb.second !== ra.teacher && rb.second !== ra.second))) continue;
+    const cb = s.cand[b]!;
+    const ib = s.interp[b]!;
+    copy(s.cost, before);
+    unplace(s, b);
+    for (let c = 0; c < ra.candidates.length; c++) {
+      const blockers = blockersAt(s, a, ra.candidates[c]!, 2);
+      if (blockers === null || blockers.length === 0) continue;
+      const was = blockers.map((x) => ({ x, cx: s.cand[x]!, ix: s.interp[x]! }));
+      for (const x of blockers) unplace(s, x);
+      if (evaluate(s, a, c, out)) {
+        put(s, a, c);
+        const orders = blockers.length === 2 ? [blockers, [blockers[1]!, blockers[0]!]] : [blockers];
+        for (const order of orders) {
+          for (const x of order) insert(s, x, out, best);
+          insert(s, b, out, best);
+          if (compareCost(s.cost, before) < 0) return true;
+          const followers = [...new Set([...family[b]!, ...family[a]!, ...order.flatMap((x) => family[x]!)])].filter((q) => q !== a && q !== b && !order.includes(q) && s.cand[q]! >= 0 && !s.locked[q]);
+          if (followers.length > 0 && follow(s, followers, before, timeUp)) return true;
+          if (s.cand[b]! >= 0) unplace(s, b);
+          for (const x of order) if (s.cand[x]! >= 0) unplace(s, x);
+        }
+        unplace(s, a);
+      }
+      for (const { x, cx, ix } of was) place(s, x, cx, ix);
+    }
+    place(s, b, cb, ib);
+  }
+  return false;
+}
+
 const followScratch = { out: zeroCost(), base: zeroCost(), before: zeroCost(), best: zeroCost(), start: zeroCost() };
 
 /**
@@ -305,6 +351,8 @@ export interface IntensifyStats { passes: number; moves: number }
 export interface IntensifyOptions {
   /** Re-pack the windows around families' back-to-back blocks (repack.ts); default true. */
   repack?: boolean;
+  /** Try the ejection chains of `chainExchange` (the most expensive move, last in a pass); default true. */
+  chains?: boolean;
 }
 
 export function intensify(s: State, byHousehold: number[][], timeUp: () => boolean = () => false, options: IntensifyOptions = {}): IntensifyStats {
@@ -348,6 +396,11 @@ export function intensify(s: State, byHousehold: number[][], timeUp: () => boole
       if (timeUp()) break;
       // An earlier move in this pass may have taken one of them out; a pair found on one day may now be on two.
       if (s.cand[a]! >= 0 && s.cand[b]! >= 0) tried(swap(s, a, b, out, scratch, best));
+    }
+    // Last, as the dearest: on a large school cut short by its time limit the cheaper moves have had their turn.
+    for (const a of movable) {
+      if (options.chains === false || timeUp()) break;
+      if (s.cand[a]! < 0) tried(chainExchange(s, a, related[a]!, family, out, before, best, timeUp));
     }
   }
   return { passes, moves };

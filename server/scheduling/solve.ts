@@ -21,18 +21,25 @@ export interface SolveOptions extends SearchLimits {
 /** Iterations of the search per request, when no limit is given. */
 export const ITERATIONS_PER_REQUEST = 300;
 
+/** At most this many requests (a class or two) make a small round: bounded by iterations alone. */
+export const SMALL_ROUND = 60;
+/** A small round's safety stop on the clock; it does not steer the search (`coolOnClock: false`). */
+export const SMALL_ROUND_CAP_MS = 6000;
+
 /**
  * Without any limit given, the search gets 300 iterations per request (the annealing cools over them, so it does
- * not stop when it stalls), capped by a time limit where the issue sets goals (a 250-pupil school < 0.3 s, a
- * 1,000-pupil school < 2 s): 0.2 s for 190–300 requests, then a millisecond per request beyond 100 (about 1 s for
- * 1,000 pupils, at most 1.5 s). Below that no goal applies, and the cap rises by 10 ms a request to 1.5 s at 60
- * requests and fewer: a class or two (24–48 pupils: 0.3–0.7 s on a 2.6 GHz core) ends on its iterations with
- * room to spare, so it gets the same schedule for a seed on any machine not several times slower; a 100-pupil
- * school gets about 1 s.
+ * not stop when it stalls). A small round (a class or two, at most 60 requests) is bounded by those iterations
+ * alone: its time limit of 6 s is only a safety stop that does not steer the annealing, so a seed gives the same
+ * schedule on any machine not several times slower (48 pupils: about 2–3.3 s on a 2.6 GHz core, the ejection
+ * chains of the local search included). Above that, a time cap where the issue sets goals (a 250-pupil school
+ * < 0.3 s, a 1,000-pupil school < 2 s): 0.2 s for 190–300 requests, then a millisecond per request beyond 100
+ * (about 1 s for 1,000 pupils, at most 1.5 s); between 60 and 190 requests no goal applies, and the cap falls by
+ * 10 ms a request from 1.5 s (a 100-pupil school gets about 1 s, mostly capped by time).
  */
 export function defaultLimits(model: Model): SearchLimits {
   const n = model.requests.length;
-  const small = 1500 - 10 * Math.max(0, n - 60);
+  if (n <= SMALL_ROUND) return { maxIterations: ITERATIONS_PER_REQUEST * n, timeLimitMs: SMALL_ROUND_CAP_MS, coolOnClock: false };
+  const small = 1500 - 10 * (n - SMALL_ROUND);
   const large = n - 100;
   return { maxIterations: ITERATIONS_PER_REQUEST * n, timeLimitMs: Math.min(1500, Math.max(200, small, large)) };
 }
