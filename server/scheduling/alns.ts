@@ -4,7 +4,7 @@
 // chosen more often. The best schedule seen (compared level by level) is then polished by an exhaustive local
 // search (intensify.ts) in the last part of the time, and that is what comes back.
 import { type DestroyContext, destroyOperators, type Removed } from './destroy';
-import { intensify } from './intensify';
+import { intensify, type IntensifyOptions } from './intensify';
 import type { Model } from './model';
 import { pickWeighted, type Rng } from './random';
 import { greedyInsert, regretInsert, resourceKeys, type Weights } from './repair';
@@ -25,6 +25,8 @@ export interface SearchLimits {
   stallIterations?: number;
   /** Polish the best schedule with the local search of intensify.ts (default true; never after 0 iterations). */
   intensify?: boolean;
+  /** Which moves the local search makes (intensify.ts); by default all that suit the round's size. */
+  intensifyOptions?: IntensifyOptions;
 }
 
 export interface SearchStats { iterations: number; improvements: number; elapsedMs: number; intensifyMoves: number }
@@ -134,6 +136,6 @@ export function improve(s: State, w: Weights, rng: Rng, limits: SearchLimits, cl
   }
   const end = compareCost(s.cost, best.cost) === 0 ? s : restore(model, best, s.locked);
   const timeUp = () => limits.timeLimitMs !== undefined && clock() - started >= limits.timeLimitMs;
-  const polished = limits.intensify !== false && it > 0 ? intensify(end, households, timeUp).moves : 0;
+  const polished = limits.intensify !== false && it > 0 ? intensify(end, households, timeUp, limits.intensifyOptions).moves : 0;
   return { state: end, stats: { iterations: it, improvements, elapsedMs: clock() - started, intensifyMoves: polished } };
 }

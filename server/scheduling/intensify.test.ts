@@ -4,6 +4,7 @@ import { arbitraryInstance } from './arbitrary';
 import { candidateAt } from './construct';
 import { baseInstance, modelOf, oneSlotShort, withHousehold } from './fixtures';
 import { intensify } from './intensify';
+import { chainPass } from './polish';
 import { repackBlocks } from './repack';
 import type { Model } from './model';
 import { buildResult } from './result';
@@ -77,7 +78,7 @@ describe('the local search after the large neighbourhood search', () => {
     expect(s.cost).toEqual([0, 0, 0, 0, 30, 0]);
     const alone = createState(model);
     s.cand.forEach((ci, r) => ci >= 0 && place(alone, r, ci, s.interp[r]!));
-    intensify(alone, households(model), () => false, { repack: false });
+    intensify(alone, households(model), () => false, { repack: false, exactChains: false });
     expect(alone.cost[4]).toBe(30);
     expect(repackBlocks(s)).toBe(true);
     expect(s.cost).toEqual([0, 0, 0, 0, 0, 0]);
@@ -113,7 +114,7 @@ describe('the local search after the large neighbourhood search', () => {
     const s = stateWith(model, at);
     expect(s.cost.slice(0, 2)).toEqual([1, 1]);
     const without = stateWith(model, at);
-    intensify(without, households(model), () => false, { chains: false });
+    intensify(without, households(model), () => false, { chains: false, exactChains: false });
     expect(without.cost.slice(0, 2)).toEqual([1, 1]);
     intensify(s, households(model));
     expect(s.cost.slice(0, 3)).toEqual([1, 0, 0]);
@@ -121,6 +122,45 @@ describe('the local search after the large neighbourhood search', () => {
     expect(where(model, s, 'c-anna')).toMatch(/^mon/);
     expect(s.cand[model.requests.find((r) => r.id === 'b-anna')!.index]).toBe(-1);
     expect(verifySchedule(instance, buildResult(s, { solver: 'alns', seed: 1, iterations: 0, elapsedMs: 0 })).violations).toEqual([]);
+  });
+
+  it('reaches a family through an exact chain of three displacements that no shorter move makes', () => {
+    // Anna is in from 14:00 to 15:00 on Friday, with room for three talks. a can only come at 14:00, where c1 sits;
+    // c1 can come until 14:40, c2 from 14:20, c3 only at 14:40 (and sees Bjørn at 15:00). Reaching a needs a in,
+    // c1 to c2's time, c2 to c3's and c3's talk with Anna out, all at once: each step alone leaves a family out.
+    let input = withHousehold(baseInstance(), 'a', ['anna'], { windows: [{ day: 'fri', from: '14:00', to: '14:20' }] });
+    input = withHousehold(input, 'c1', ['anna'], { windows: [{ day: 'fri', from: '14:00', to: '14:40' }] });
+    input = withHousehold(input, 'c2', ['anna'], { windows: [{ day: 'fri', from: '14:20', to: '15:00' }] });
+    input = withHousehold(input, 'c3', ['anna', 'bjorn'], { windows: [{ day: 'fri', from: '14:40', to: '15:20' }] });
+    input.teachers[0] = { ...input.teachers[0]!, windows: [{ day: 'fri', from: '14:00', to: '15:00' }] };
+    const { instance, model } = modelOf(input);
+    const at = { 'c1-anna': ['fri', '14:00'], 'c2-anna': ['fri', '14:20'], 'c3-anna': ['fri', '14:40'], 'c3-bjorn': ['fri', '15:00'] } as const satisfies Record<string, [string, string]>;
+    const without = stateWith(model, at);
+    expect(without.cost.slice(0, 2)).toEqual([1, 1]);
+    intensify(without, households(model), () => false, { chains: true, exactChains: false });
+    expect(without.cost.slice(0, 2)).toEqual([1, 1]);
+    const s = stateWith(model, at);
+    intensify(s, households(model));
+    expect(s.cost.slice(0, 3)).toEqual([1, 0, 0]);
+    expect(where(model, s, 'a-anna')).toBe('fri 14');
+    expect(where(model, s, 'c1-anna')).toBe(`fri ${14 + 20 / 60}`);
+    expect(where(model, s, 'c2-anna')).toBe(`fri ${14 + 40 / 60}`);
+    expect(s.cand[model.requests.find((r) => r.id === 'c3-anna')!.index]).toBe(-1);
+    expect(verifySchedule(instance, buildResult(s, { solver: 'alns', seed: 1, iterations: 0, elapsedMs: 0 })).violations).toEqual([]);
+  });
+
+  it('the exact chains never make the schedule worse on any level, and break no constraint', () => {
+    fc.assert(
+      fc.property(arbitraryInstance(), fc.integer({ min: 1, max: 1000 }), (input, seed) => {
+        const { instance, model } = modelOf(input);
+        const { state } = solveState(model, { seed, maxIterations: 20, intensify: false });
+        const before = [...state.cost];
+        chainPass(state, households(model));
+        expect(compareCost(state.cost, before)).toBeLessThanOrEqual(0);
+        expect(verifySchedule(instance, buildResult(state, { solver: 'alns', seed, iterations: 20, elapsedMs: 0 })).violations).toEqual([]);
+      }),
+      { numRuns: 60, seed: 20261203 },
+    );
   });
 
   it('lets a pair of one teacher\'s conversations each take a time beside the one the other frees', () => {

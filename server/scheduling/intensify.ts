@@ -5,9 +5,10 @@
 // strictly better level by level, so no level can get worse for a better one below it: a better preference never
 // costs a family a visit or a wait. It repeats until no move improves, or the time is up.
 import { occupants } from './destroy';
+import { chainPass, chainRound } from './polish';
 import { repackBlocks } from './repack';
 import { resourceKeys } from './repair';
-import { candidateOf, compareCost, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
+import { blockersAt, candidateOf, compareCost, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
 
 const copy = (from: Cost, to: Cost) => {
   for (let i = 0; i < from.length; i++) to[i] = from[i]!;
@@ -135,29 +136,6 @@ function swapPairs(s: State, byHousehold: number[][]): [number, number][] {
   return pairs;
 }
 
-/**
- * The movable conversations holding r's teachers or households at [g, g + duration), at most `max` of them:
- * null when there are more, or a locked one. (With 20-minute talks on a 10-minute grid, a time often overlaps two.)
- */
-function blockersAt(s: State, r: number, g: number, max: number): number[] | null {
-  const { model } = s;
-  const req = model.requests[r]!;
-  const G = model.slotCount;
-  const found: number[] = [];
-  const look = (occ: Int32Array, base: number): boolean => {
-    for (let k = base + g; k < base + g + req.duration; k++) {
-      const q = occ[k]!;
-      if (q < 0 || q === r || found.includes(q)) continue;
-      if (found.length === max || s.locked[q]) return false;
-      found.push(q);
-    }
-    return true;
-  };
-  if (!look(s.teachers.occ, req.teacher * G)) return null;
-  if (req.second >= 0 && !look(s.teachers.occ, req.second * G)) return null;
-  for (const h of req.households) if (!look(s.households.occ, h * G)) return null;
-  return found;
-}
 
 /**
  * An ejection: request a takes a time that is better for it but held by one or two other conversations, which
@@ -351,12 +329,22 @@ export interface IntensifyStats { passes: number; moves: number }
 export interface IntensifyOptions {
   /** Re-pack the windows around families' back-to-back blocks (repack.ts); default true. */
   repack?: boolean;
-  /** Try the ejection chains of `chainExchange` (the most expensive move, last in a pass); default true. */
+  /**
+   * Try the ejection chains of `chainExchange` (depth two, last in a pass); default on where the exact chains are
+   * off (the exact chains find what they found on small rounds, for a third of the time).
+   */
   chains?: boolean;
+  /**
+   * At a local optimum of all the other moves, the exact ejection chains of polish.ts (a bounded branch and bound
+   * over chains of up to four displacements); default on for rounds of at most 60 requests.
+   */
+  exactChains?: boolean;
 }
 
 export function intensify(s: State, byHousehold: number[][], timeUp: () => boolean = () => false, options: IntensifyOptions = {}): IntensifyStats {
   const { model } = s;
+  const exact = options.exactChains ?? chainRound(model);
+  const chains = options.chains ?? !exact;
   const [out, scratch, before, best] = [zeroCost(), zeroCost(), zeroCost(), zeroCost()];
   const movable = model.requests.filter((r) => r.candidates.length > 0 && !s.locked[r.index]).map((r) => r.index);
   // Requests that share a teacher, household or possible interpreter with each request.
@@ -399,9 +387,11 @@ export function intensify(s: State, byHousehold: number[][], timeUp: () => boole
     }
     // Last, as the dearest: on a large school cut short by its time limit the cheaper moves have had their turn.
     for (const a of movable) {
-      if (options.chains === false || timeUp()) break;
+      if (!chains || timeUp()) break;
       if (s.cand[a]! < 0) tried(chainExchange(s, a, related[a]!, family, out, before, best, timeUp));
     }
+    // Only where nothing else helps, as the dearest of all; a chain found starts another pass of the cheap moves.
+    if (!improved && exact && !timeUp()) tried(chainPass(s, byHousehold, timeUp));
   }
   return { passes, moves };
 }

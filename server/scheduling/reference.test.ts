@@ -45,6 +45,20 @@ describe('the exact MILP reference (HiGHS)', () => {
     expect(slotwise.state!.cost).toEqual(slotwise.levels.map((l) => l.value));
   });
 
+  it('counts household idle time slot by slot to the same optimum as by first start and last end', async () => {
+    // h1 can come at 14:00 and at 14:40 only, so its two talks leave it 20 minutes to wait; h2 needs Anna at 14:00.
+    let input = withHousehold(baseInstance(), 'h1', ['anna', 'bjorn'], { windows: [{ day: 'fri', from: '14:00', to: '14:20' }, { day: 'fri', from: '14:40', to: '15:00' }] });
+    input = withHousehold(input, 'h2', ['anna'], { windows: [{ day: 'fri', from: '14:00', to: '14:20' }] });
+    const { model } = modelOf(input);
+    const slotwise = await solveReference(model, { timeLimitSeconds: 20, milp: { slotwiseHouseholdIdle: true } });
+    const firstLast = await solveReference(model, { timeLimitSeconds: 20, milp: { slotwiseHouseholdIdle: false } });
+    expect(slotwise.optimal && firstLast.optimal).toBe(true);
+    expect(slotwise.levels.map((l) => l.value)).toEqual(firstLast.levels.map((l) => l.value));
+    expect(slotwise.levels.slice(0, 4).map((l) => l.value)).toEqual([0, 0, 0, 2]);
+    expect(slotwise.state!.cost).toEqual(slotwise.levels.map((l) => l.value));
+    expect(firstLast.state!.cost).toEqual(firstLast.levels.map((l) => l.value));
+  });
+
   it('is never beaten by the engine on random instances, so its optimum is a true bound', async () => {
     const samples = fc.sample(arbitraryInstance(), { numRuns: 6, seed: 7 });
     for (const input of samples) {

@@ -303,3 +303,27 @@ export function restore(model: Model, snap: Snapshot, locked: Uint8Array): State
   });
   return s;
 }
+
+/**
+ * The movable conversations holding r's teachers or households at [g, g + duration), at most `max` of them:
+ * null when there are more, or a locked one. (With 20-minute talks on a 10-minute grid, a time often overlaps two.)
+ */
+export function blockersAt(s: State, r: number, g: number, max: number): number[] | null {
+  const { model } = s;
+  const req = model.requests[r]!;
+  const G = model.slotCount;
+  const found: number[] = [];
+  const look = (occ: Int32Array, base: number): boolean => {
+    for (let k = base + g; k < base + g + req.duration; k++) {
+      const q = occ[k]!;
+      if (q < 0 || q === r || found.includes(q)) continue;
+      if (found.length === max || s.locked[q]) return false;
+      found.push(q);
+    }
+    return true;
+  };
+  if (!look(s.teachers.occ, req.teacher * G)) return null;
+  if (req.second >= 0 && !look(s.teachers.occ, req.second * G)) return null;
+  for (const h of req.households) if (!look(s.households.occ, h * G)) return null;
+  return found;
+}
