@@ -2,6 +2,9 @@
 // two teachers in two rooms, and helpers to add households and requests without repeating the boilerplate.
 import type { SchedulingInstanceInput } from '@shared/contracts/scheduling';
 import { parseInstance } from './validate';
+import { candidateAt } from './construct';
+import type { Model } from './model';
+import { createState, findInterpreters, place, type State } from './state';
 
 type Input = SchedulingInstanceInput;
 
@@ -49,4 +52,16 @@ export function oneSlotShort(): Input {
   const input = withHousehold(withHousehold(withHousehold(baseInstance(), 'siblings', ['anna', 'bjorn']), 'x', ['anna']), 'y', ['anna']);
   input.teachers[0]!.windows = [{ day: 'fri', from: '14:00', to: '14:40' }];
   return input;
+}
+
+/** A state with the given requests at the given times (day and start), the rest unplaced. */
+export function stateWith(model: Model, at: Record<string, [string, string]>): State {
+  const s = createState(model);
+  for (const [id, [day, start]] of Object.entries(at)) {
+    const r = model.requests.findIndex((q) => q.id === id);
+    const ci = candidateAt(model, r, day, start);
+    if (ci < 0) throw new Error(`${id} cannot start at ${day} ${start}`);
+    place(s, r, ci, findInterpreters(s, r, model.requests[r]!.candidates[ci]!)!);
+  }
+  return s;
 }

@@ -1,28 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryInstance } from './arbitrary';
-import { candidateAt } from './construct';
-import { baseInstance, modelOf, oneSlotShort, withHousehold } from './fixtures';
+import { baseInstance, modelOf, oneSlotShort, stateWith, withHousehold } from './fixtures';
 import { intensify } from './intensify';
 import { chainPass } from './polish';
 import { repackBlocks } from './repack';
 import type { Model } from './model';
 import { buildResult } from './result';
 import { solveState } from './solve';
-import { compareCost, createState, findInterpreters, place, type State } from './state';
+import { compareCost, createState, place, type State } from './state';
 import { verifySchedule } from './verify';
 
-/** A state with the given requests at the given times (day and start), the rest unplaced. */
-function stateWith(model: Model, at: Record<string, [string, string]>): State {
-  const s = createState(model);
-  for (const [id, [day, start]] of Object.entries(at)) {
-    const r = model.requests.findIndex((q) => q.id === id);
-    const ci = candidateAt(model, r, day, start);
-    expect(ci).toBeGreaterThanOrEqual(0);
-    place(s, r, ci, findInterpreters(s, r, model.requests[r]!.candidates[ci]!)!);
-  }
-  return s;
-}
 
 const households = (model: Model) => model.households.map((_, h) => model.requests.filter((r) => r.households.includes(h)).map((r) => r.index));
 const where = (model: Model, s: State, id: string) => {

@@ -5,8 +5,9 @@
 // strictly better level by level, so no level can get worse for a better one below it: a better preference never
 // costs a family a visit or a wait. It repeats until no move improves, or the time is up.
 import { occupants } from './destroy';
-import { chainPass, chainRound } from './polish';
+import { chainPass, chainRound, idleChainPass } from './polish';
 import { repackBlocks } from './repack';
+import { resequencePass } from './resequence';
 import { resourceKeys } from './repair';
 import { blockersAt, candidateOf, compareCost, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
 
@@ -339,6 +340,12 @@ export interface IntensifyOptions {
    * over chains of up to four displacements); default on for rounds of at most 60 requests.
    */
   exactChains?: boolean;
+  /**
+   * Once the exact chains from every root find nothing, the teacher-idle phase: each teacher's day with idle time
+   * re-sequenced exactly (resequence.ts), then chains rooted only beside a gap in a teacher's day with the whole
+   * budget at every depth (`idleChainPass`, polish.ts); default true where the exact chains run.
+   */
+  idleChains?: boolean;
 }
 
 export function intensify(s: State, byHousehold: number[][], timeUp: () => boolean = () => false, options: IntensifyOptions = {}): IntensifyStats {
@@ -356,6 +363,8 @@ export function intensify(s: State, byHousehold: number[][], timeUp: () => boole
   const family = model.requests.map((req) => [...new Set(req.households.flatMap((h) => byHousehold[h]!))].filter((q) => q !== req.index));
   let passes = 0;
   let moves = 0;
+  let idlePhase = false;
+  const failed = new Map<number, string>();
   let improved = true;
   const tried = (ok: boolean) => {
     if (!ok) return;
@@ -391,7 +400,15 @@ export function intensify(s: State, byHousehold: number[][], timeUp: () => boole
       if (s.cand[a]! < 0) tried(chainExchange(s, a, related[a]!, family, out, before, best, timeUp));
     }
     // Only where nothing else helps, as the dearest of all; a chain found starts another pass of the cheap moves.
-    if (!improved && exact && !timeUp()) tried(chainPass(s, byHousehold, timeUp));
+    if (!improved && exact && !idlePhase && !timeUp()) {
+      tried(chainPass(s, byHousehold, timeUp));
+      idlePhase = !improved && options.idleChains !== false;
+    }
+    // Then, once the chains from every root find nothing, the teacher-idle phase (the chains from every root are
+    // not tried again): each teacher's day with idle time re-sequenced exactly (resequence.ts), and the chains
+    // rooted only beside the teachers' gaps with the whole budget at every depth (polish.ts).
+    if (!improved && idlePhase && !timeUp()) tried(resequencePass(s, timeUp, failed));
+    if (!improved && idlePhase && !timeUp()) tried(idleChainPass(s, byHousehold, timeUp));
   }
   return { passes, moves };
 }

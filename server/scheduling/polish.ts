@@ -9,6 +9,7 @@
 // each step at every time of the conversation displaced, pruned level by level against the best chain found, and
 // bounded by a node budget (never by time, so the result is deterministic). The best chain is kept only if the
 // whole schedule is strictly better.
+import { occupants } from './destroy';
 import type { Model } from './model';
 import { blockersAt, compareCost, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
 
@@ -58,7 +59,7 @@ function relocateBest(s: State, q: number, out: Cost, base: Cost): Placement | n
  * is kept; true then. Pruned by a lower bound per level: what is placed, less what the conversations still to
  * place and the followers could still save.
  */
-export function chainSearch(s: State, root: number, byHousehold: readonly number[][], depth = CHAIN_DEPTH, maxNodes = CHAIN_MAX_NODES): boolean {
+export function chainSearch(s: State, root: number, byHousehold: readonly number[][], depth = CHAIN_DEPTH, maxNodes = CHAIN_MAX_NODES, flat = false): boolean {
   const { model } = s;
   if (s.locked[root] || model.requests[root]!.candidates.length === 0) return false;
   const D = model.days.length;
@@ -158,9 +159,10 @@ export function chainSearch(s: State, root: number, byHousehold: readonly number
   if (rootWas.ci >= 0) takeOut(root);
   // Iterative deepening: the short chains first, whose trees are small, so a long chain's tree cannot use up the
   // budget before a short chain that improves is found; stop at the first depth that finds one.
-  // Each depth has its own budget, half the next one's: the deepest gets maxNodes, all together under twice that.
+  // Each depth has its own budget, half the next one's: the deepest gets maxNodes, all together under twice that
+  // (or, `flat`, every depth the whole of maxNodes).
   for (let d = 1; d <= depth && !best; d++) {
-    nodes = maxNodes - Math.floor(maxNodes / 2 ** (depth - d));
+    nodes = flat ? 0 : maxNodes - Math.floor(maxNodes / 2 ** (depth - d));
     search([root], d);
   }
   undoTo(0);
@@ -185,3 +187,50 @@ export function chainPass(s: State, byHousehold: readonly number[][], timeUp: ()
 }
 
 export const chainRound = (model: Model) => model.requests.length <= CHAIN_MAX_ROUND;
+
+/** Search nodes per depth (every depth the same) for a root of the teacher-idle phase. */
+export const IDLE_CHAIN_NODES = 8_000;
+
+/**
+ * The roots where a chain can still shorten a teacher's day: on each teacher's day with idle time, the
+ * conversations either side of each gap and the first and last of the day; in index order.
+ */
+export function idleRoots(s: State): number[] {
+  const { model } = s;
+  const D = model.days.length;
+  const G = model.slotCount;
+  const roots = new Set<number>();
+  for (let t = 0; t < model.teachers.length; t++) {
+    for (let d = 0; d < D; d++) {
+      const k = t * D + d;
+      if (s.teachers.count[k]! === 0 || dayIdle(s.teachers, k) === 0) continue;
+      const mine = occupants(s.teachers.occ, t * G, s.teachers.first[k]!, s.teachers.last[k]!);
+      roots.add(mine[0]!);
+      roots.add(mine[mine.length - 1]!);
+      for (let i = 0; i + 1 < mine.length; i++) {
+        const a = model.requests[mine[i]!]!;
+        const end = a.candidates[s.cand[a.index]!]! + a.duration;
+        if (model.requests[mine[i + 1]!]!.candidates[s.cand[mine[i + 1]!]!]! > end) {
+          roots.add(mine[i]!);
+          roots.add(mine[i + 1]!);
+        }
+      }
+    }
+  }
+  return [...roots].filter((r) => !s.locked[r]).sort((a, b) => a - b);
+}
+
+/**
+ * The teacher-idle phase: exact chains (as in `chainPass`) rooted only at the conversations beside a gap in a
+ * teacher's day or at its ends (`idleRoots`), each depth with the whole budget. Meant for the end, when the chains
+ * from every root find nothing more: only there the larger budget pays. True when any chain helped (kept only when
+ * the whole schedule is strictly better, level by level).
+ */
+export function idleChainPass(s: State, byHousehold: readonly number[][], timeUp: () => boolean = () => false, depth = CHAIN_DEPTH, maxNodes = IDLE_CHAIN_NODES): boolean {
+  let improved = false;
+  for (const r of idleRoots(s)) {
+    if (timeUp()) break;
+    if (s.cand[r]! >= 0 && chainSearch(s, r, byHousehold, depth, maxNodes, true)) improved = true;
+  }
+  return improved;
+}
