@@ -9,7 +9,7 @@ import { chainPass, chainRound, idleChainPass } from './polish';
 import { repackBlocks } from './repack';
 import { resequencePass } from './resequence';
 import { resourceKeys } from './repair';
-import { blockersAt, candidateOf, compareCost, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
+import { blockersAt, candidateOf, compareCost, relocate, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
 
 const copy = (from: Cost, to: Cost) => {
   for (let i = 0; i < from.length; i++) to[i] = from[i]!;
@@ -20,26 +20,6 @@ function put(s: State, r: number, ci: number): void {
   place(s, r, ci, findInterpreters(s, r, s.model.requests[r]!.candidates[ci]!)!);
 }
 
-/** Moves request r to its best time given everyone else, if that is strictly better than where it is. */
-function relocate(s: State, r: number, out: Cost, base: Cost): boolean {
-  const ci = s.cand[r]!;
-  const interp = s.interp[r]!;
-  unplace(s, r);
-  if (!evaluate(s, r, ci, base)) {
-    place(s, r, ci, interp);
-    return false;
-  }
-  let pick = -1;
-  const n = s.model.requests[r]!.candidates.length;
-  for (let c = 0; c < n; c++) {
-    if (c === ci || !evaluate(s, r, c, out) || compareCost(out, base) >= 0) continue;
-    copy(out, base);
-    pick = c;
-  }
-  if (pick < 0) place(s, r, ci, interp);
-  else put(s, r, pick);
-  return pick >= 0;
-}
 
 /** Gives an unplaced request its best free time, if it has one. */
 function insert(s: State, r: number, out: Cost, best: Cost): boolean {
@@ -308,7 +288,7 @@ function follow(s: State, followers: readonly number[], target: Cost, timeUp: ()
   // b's siblings first (they free times), a's after; again while one moved, as one's move can open a time for another.
   for (let round = 0, again = true; again && round < 3; round++) {
     again = false;
-    for (const q of followers) if (relocate(s, q, out, base) || eject(s, q, out, base, before, best, timeUp)) again = moved = true;
+    for (const q of followers) if (relocate(s, q, out, base) !== null || eject(s, q, out, base, before, best, timeUp)) again = moved = true;
     if (moved && compareCost(s.cost, start) < 0) return true;
   }
   if (!moved) return false;
@@ -375,7 +355,7 @@ export function intensify(s: State, byHousehold: number[][], timeUp: () => boole
     improved = false;
     for (const r of movable) {
       if (timeUp()) break;
-      tried(s.cand[r]! < 0 ? insert(s, r, out, scratch) : relocate(s, r, out, scratch));
+      tried(s.cand[r]! < 0 ? insert(s, r, out, scratch) : relocate(s, r, out, scratch) !== null);
     }
     for (const r of movable) {
       if (timeUp()) break;

@@ -11,7 +11,7 @@
 // whole schedule is strictly better.
 import { occupants } from './destroy';
 import type { Model } from './model';
-import { blockersAt, compareCost, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
+import { blockersAt, compareCost, type Cost, evaluate, findInterpreters, idleOf, place, type Placement, relocate, type State, unplace, zeroCost } from './state';
 
 /** Rounds with at most this many requests get the chains by default (too dear for a whole school). */
 export const CHAIN_MAX_ROUND = 60;
@@ -22,34 +22,8 @@ export const CHAIN_MAX_ROUND = 60;
 export const CHAIN_DEPTH = 4;
 export const CHAIN_MAX_NODES = 8_000;
 
-interface Placement { r: number; ci: number; interp: number[] }
-
-const dayIdle = (l: State['teachers'], k: number) => (l.count[k]! > 0 ? l.last[k]! - l.first[k]! - l.busy[k]! : 0);
 
 
-/** Moves q to its best time given everyone else, if strictly better; returns where it was, or null. */
-function relocateBest(s: State, q: number, out: Cost, base: Cost): Placement | null {
-  const ci = s.cand[q]!;
-  const interp = s.interp[q]!;
-  unplace(s, q);
-  if (!evaluate(s, q, ci, base)) {
-    place(s, q, ci, interp);
-    return null;
-  }
-  let pick = -1;
-  const req = s.model.requests[q]!;
-  for (let c = 0; c < req.candidates.length; c++) {
-    if (c === ci || !evaluate(s, q, c, out) || compareCost(out, base) >= 0) continue;
-    for (let i = 0; i < out.length; i++) base[i] = out[i]!;
-    pick = c;
-  }
-  if (pick < 0) {
-    place(s, q, ci, interp);
-    return null;
-  }
-  place(s, q, pick, findInterpreters(s, q, req.candidates[pick]!)!);
-  return { r: q, ci, interp };
-}
 
 /**
  * Every chain from `root` (an unplaced request, or a conversation to move): it takes any time where at most two
@@ -98,14 +72,14 @@ export function chainSearch(s: State, root: number, byHousehold: readonly number
       let days = 0;
       for (let d = 0; d < D; d++) {
         if (s.households.count[h * D + d]! > 0) days++;
-        bound[3] -= dayIdle(s.households, h * D + d);
+        bound[3] -= idleOf(s.households, h * D + d);
       }
       bound[2] -= days - 1;
     }
     bound[4] -= followerPenalty();
     if (bound[0] === target[0]) for (const r of pending) bound[4] += Math.min(...model.requests[r]!.penalty);
     const teachers = new Set([...pending, ...followers].flatMap((r) => (model.requests[r]!.second >= 0 ? [model.requests[r]!.teacher, model.requests[r]!.second] : [model.requests[r]!.teacher])));
-    for (const t of teachers) for (let d = 0; d < D; d++) bound[5] -= dayIdle(s.teachers, t * D + d);
+    for (const t of teachers) for (let d = 0; d < D; d++) bound[5] -= idleOf(s.teachers, t * D + d);
     return bound;
   };
   const finish = () => {
@@ -114,7 +88,7 @@ export function chainSearch(s: State, root: number, byHousehold: readonly number
     for (let round = 0; round < 2; round++) {
       for (const q of followers) {
         if (s.cand[q]! < 0) continue;
-        const was = relocateBest(s, q, out, base);
+        const was = relocate(s, q, out, base);
         if (was) trail.push(was);
       }
     }
@@ -203,7 +177,7 @@ export function idleRoots(s: State): number[] {
   for (let t = 0; t < model.teachers.length; t++) {
     for (let d = 0; d < D; d++) {
       const k = t * D + d;
-      if (s.teachers.count[k]! === 0 || dayIdle(s.teachers, k) === 0) continue;
+      if (s.teachers.count[k]! === 0 || idleOf(s.teachers, k) === 0) continue;
       const mine = occupants(s.teachers.occ, t * G, s.teachers.first[k]!, s.teachers.last[k]!);
       roots.add(mine[0]!);
       roots.add(mine[mine.length - 1]!);

@@ -90,7 +90,8 @@ export function candidateOf(model: Model, r: number, g: number): number {
 
 export const startOf = (s: State, r: number): number => (s.cand[r]! < 0 ? -1 : s.model.requests[r]!.candidates[s.cand[r]!]!);
 
-const idleOf = (l: Ledger, k: number) => (l.count[k]! > 0 ? l.last[k]! - l.first[k]! - l.busy[k]! : 0);
+/** Idle slots of one person's day in a ledger (0 on a day they do not come). */
+export const idleOf = (l: Ledger, k: number) => (l.count[k]! > 0 ? l.last[k]! - l.first[k]! - l.busy[k]! : 0);
 
 /** Change in idle slots when [g, e) joins person x's day d (0 if it is their first conversation that day). */
 function idleDelta(l: Ledger, k: number, g: number, e: number): number {
@@ -326,4 +327,34 @@ export function blockersAt(s: State, r: number, g: number, max: number): number[
   if (req.second >= 0 && !look(s.teachers.occ, req.second * G)) return null;
   for (const h of req.households) if (!look(s.households.occ, h * G)) return null;
   return found;
+}
+
+/** Where a request was: its candidate and interpreters, to put it back. */
+export interface Placement { r: number; ci: number; interp: number[] }
+
+/**
+ * Moves q to its best time given everyone else, if that is strictly better than where it is (base gets the cost
+ * it reaches); returns where it was, or null when it stays.
+ */
+export function relocate(s: State, q: number, out: Cost, base: Cost): Placement | null {
+  const ci = s.cand[q]!;
+  const interp = s.interp[q]!;
+  unplace(s, q);
+  if (!evaluate(s, q, ci, base)) {
+    place(s, q, ci, interp);
+    return null;
+  }
+  let pick = -1;
+  const req = s.model.requests[q]!;
+  for (let c = 0; c < req.candidates.length; c++) {
+    if (c === ci || !evaluate(s, q, c, out) || compareCost(out, base) >= 0) continue;
+    for (let i = 0; i < out.length; i++) base[i] = out[i]!;
+    pick = c;
+  }
+  if (pick < 0) {
+    place(s, q, ci, interp);
+    return null;
+  }
+  place(s, q, pick, findInterpreters(s, q, req.candidates[pick]!)!);
+  return { r: q, ci, interp };
 }
