@@ -31,6 +31,19 @@ export function writesOf(text: string): TableWrite[] {
   return writes;
 }
 
+// Kysely sends values as parameters, so a process runs few distinct texts: each is read once, not on every run
+// (the inbox statement is a few kB of SQL). Bounded: past the limit a text is read each time, as before.
+const MAX_KNOWN_TEXTS = 1000;
+const known = new Map<string, TableWrite[]>();
+function knownWritesOf(text: string): TableWrite[] {
+  let writes = known.get(text);
+  if (!writes) {
+    writes = writesOf(text);
+    if (known.size < MAX_KNOWN_TEXTS) known.set(text, writes);
+  }
+  return writes;
+}
+
 /**
  * Wraps a dialect so that `report` hears of every statement that may have written, right after it ran and
  * before its caller continues, and again when the transaction it ran in ends: until the commit, other
@@ -55,7 +68,7 @@ function reportingDriver(driver: Driver, report: WriteListener): Driver {
     // Patched in place: the drivers keep private state on the connection object itself.
     const execute = connection.executeQuery.bind(connection);
     connection.executeQuery = async (query, options) => {
-      const writes = writesOf(query.sql);
+      const writes = knownWritesOf(query.sql);
       try {
         return await execute(query, options);
       } finally {
