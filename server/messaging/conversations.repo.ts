@@ -43,15 +43,21 @@ export async function findStaffForStudent(db: Db, studentId: string, schoolId: s
 }
 
 /** The student's guardians who have access on the date, with their address protection. */
-export async function findGuardiansWithAccess(db: Db, studentId: string, onDate: string) {
+/** The guardians with access (guardian_access) of each of these students, by name; one statement for them all. */
+export async function findGuardiansWithAccessOf(db: Db, studentIds: readonly string[], onDate: string) {
+  if (studentIds.length === 0) return [];
   return db
     .selectFrom(sql<{ guardian_id: string; student_id: string }>`guardian_access(${onDate}::date)`.as('ga'))
     .innerJoin('persons as p', 'p.id', 'ga.guardian_id')
-    .select(['p.id', 'p.given_name', 'p.family_name', 'p.address_protection'])
-    .where('ga.student_id', '=', studentId)
+    .select(['ga.student_id', 'p.id', 'p.given_name', 'p.family_name', 'p.address_protection'])
+    .where('ga.student_id', 'in', studentIds)
     .orderBy('p.family_name')
     .orderBy('p.given_name')
     .execute();
+}
+
+export async function findGuardiansWithAccess(db: Db, studentId: string, onDate: string) {
+  return (await findGuardiansWithAccessOf(db, [studentId], onDate)).map(({ student_id: _, ...guardian }) => guardian);
 }
 
 export async function insertConversation(

@@ -119,7 +119,8 @@ export async function writeToFamilies(
   if (writable.length < studentIds.length) throw notFound('student');
   const at = ctx.clock.now();
   const today = osloDate(at);
-  const guardians = new Map(await Promise.all(writable.map(async (s) => [s.id, await repo.findGuardiansWithAccess(ctx.db, s.id, today)] as const)));
+  const guardianRows = await repo.findGuardiansWithAccessOf(ctx.db, writable.map((s) => s.id), today);
+  const guardians = new Map<string, Guardian[]>(writable.map((s) => [s.id, guardianRows.filter((g) => g.student_id === s.id).map(({ student_id: _, ...g }) => g)]));
   const issues = unreachable(input.studentIds, writable, guardians, at);
   if (issues.length > 0) throw new AppError('family_unreachable', 'Nobody in these families can be written to in Tillit', issues);
   if (studentIds.length > 1 && !input.confirmWarnings) {
