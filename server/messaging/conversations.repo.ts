@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../db/schema';
 import type { ConversationTopic, MessageTone } from './messaging.tables';
@@ -60,16 +60,41 @@ export async function findGuardiansWithAccess(db: Db, studentId: string, onDate:
   return (await findGuardiansWithAccessOf(db, [studentId], onDate)).map(({ student_id: _, ...guardian }) => guardian);
 }
 
-export async function insertConversation(
-  db: Db,
-  row: { schoolId: string; studentId: string; topic: ConversationTopic; subject: string; startedBy: string; at: Date },
-): Promise<string> {
-  const r = await db
-    .insertInto('conversations')
-    .values({ school_id: row.schoolId, student_id: row.studentId, topic: row.topic, subject: row.subject, started_by: row.startedBy, created_at: row.at, last_message_at: row.at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+type Columns<T> = Record<string, [type: string, value: (row: T) => unknown]>;
+
+/**
+ * Inserts rows in one statement, whatever their number, and returns their ids in the order of the rows (RETURNING
+ * promises no order). The rows are the table `input`, one bind parameter per column (one SQL text for any number of
+ * rows), each given its id beforehand (the tables' own default, gen_random_uuid()) and its place `ord`. `writes` are
+ * the statement's data-modifying CTEs; the first, `inserted`, returns the ids.
+ */
+async function insertNumbered<T>(db: Db, rows: T[], columns: Columns<T>, writes: RawBuilder<unknown>): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const names = Object.keys(columns);
+  const arrays = Object.values(columns).map(([type, value]) => sql`${rows.map((r) => value(r))}::${sql.raw(type)}[]`);
+  const { rows: inserted } = await sql<{ id: string }>`
+    WITH input AS MATERIALIZED (
+      SELECT gen_random_uuid() AS id, r.* FROM unnest(${sql.join(arrays)}) WITH ORDINALITY AS r(${sql.join(names.map((n) => sql.ref(n)))}, ord)
+    ), ${writes}
+    SELECT inserted.id FROM inserted JOIN input USING (id) ORDER BY input.ord`.execute(db);
+  return inserted.map((r) => r.id);
+}
+
+type NewConversation = { schoolId: string; studentId: string; topic: ConversationTopic; subject: string; startedBy: string; at: Date };
+
+/** New conversations in one statement, whatever their number; their ids in the order of the rows. */
+export async function insertConversations(db: Db, rows: NewConversation[]): Promise<string[]> {
+  return insertNumbered(db, rows, {
+    school_id: ['uuid', (r) => r.schoolId], student_id: ['uuid', (r) => r.studentId], topic: ['text', (r) => r.topic],
+    subject: ['text', (r) => r.subject], started_by: ['uuid', (r) => r.startedBy], at: ['timestamptz', (r) => r.at.toISOString()],
+  }, sql`inserted AS (
+    INSERT INTO conversations (id, school_id, student_id, topic, subject, started_by, created_at, last_message_at)
+    SELECT id, school_id, student_id, topic, subject, started_by, at, at FROM input
+    RETURNING id)`);
+}
+
+export async function insertConversation(db: Db, row: NewConversation): Promise<string> {
+  return (await insertConversations(db, [row]))[0]!;
 }
 
 export async function insertParticipants(
@@ -84,17 +109,32 @@ export async function insertParticipants(
     .execute();
 }
 
-export async function insertMessage(db: Db, row: { conversationId: string; senderId: string; body: string; tone: MessageTone; at: Date }) {
-  const msg = await db
-    .insertInto('conversation_messages')
-    .values({ conversation_id: row.conversationId, sender_id: row.senderId, body: row.body, tone: row.tone, created_at: row.at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.updateTable('conversations').set({ last_message_at: row.at }).where('id', '=', row.conversationId).execute();
-  // The sender has read what they wrote.
-  await db.updateTable('conversation_participants').set({ last_read_at: row.at })
-    .where('conversation_id', '=', row.conversationId).where('person_id', '=', row.senderId).execute();
-  return msg.id;
+type NewMessage = { conversationId: string; senderId: string; body: string; tone: MessageTone; at: Date };
+
+/**
+ * New messages in one statement, whatever their number; their ids in the order of the rows. Each conversation's
+ * last message is its newest, and the sender has read what they wrote.
+ */
+export async function insertMessages(db: Db, rows: NewMessage[]): Promise<string[]> {
+  return insertNumbered(db, rows, {
+    conversation_id: ['uuid', (r) => r.conversationId], sender_id: ['uuid', (r) => r.senderId], body: ['text', (r) => r.body],
+    tone: ['text', (r) => r.tone], at: ['timestamptz', (r) => r.at.toISOString()],
+  }, sql`inserted AS (
+    INSERT INTO conversation_messages (id, conversation_id, sender_id, body, tone, created_at)
+    SELECT id, conversation_id, sender_id, body, tone, at FROM input
+    RETURNING id
+  ), latest AS (
+    UPDATE conversations c SET last_message_at = i.at
+    FROM (SELECT conversation_id, max(at) AS at FROM input GROUP BY conversation_id) i
+    WHERE c.id = i.conversation_id
+  ), read_by_sender AS (
+    UPDATE conversation_participants cp SET last_read_at = i.at
+    FROM (SELECT conversation_id, sender_id, max(at) AS at FROM input GROUP BY conversation_id, sender_id) i
+    WHERE cp.conversation_id = i.conversation_id AND cp.person_id = i.sender_id)`);
+}
+
+export async function insertMessage(db: Db, row: NewMessage): Promise<string> {
+  return (await insertMessages(db, [row]))[0]!;
 }
 
 export async function findConversation(db: Db, conversationId: string) {

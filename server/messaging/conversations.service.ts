@@ -16,7 +16,7 @@ import { concernsStudent, loadReadable, roleFor, type StaffRow } from './convers
 import { receiptsFor } from './conversations.receipts';
 import { checkContent, throwOnWarnings } from './content-check';
 import { publish } from './events';
-import { notifyMessage } from '../notifications/notifications.service';
+import { notifyMessage, notifyMessages } from '../notifications/notifications.service';
 
 const ROUTES: Record<ConversationTopic, StaffRole[]> = {
   academic: ['kontaktlaerer'],
@@ -127,23 +127,21 @@ export async function writeToFamilies(
     const others = await findStudentNamesAtSchool(ctx.db, writable[0]!.school_id);
     throwOnWarnings(checkContent(`${input.subject}\n${input.body}`, others));
   }
-  const created: { id: string; readers: string[] }[] = [];
-  await ctx.db.transaction().execute(async (tx) => {
-    for (const s of writable) {
-      for (const household of households(guardians.get(s.id)!)) {
-        const conversationId = await repo.insertConversation(tx, { schoolId: s.school_id, studentId: s.id, topic: 'other', subject: input.subject, startedBy: ctx.actor.personId, at });
-        await repo.insertParticipants(tx, [
-          { conversationId, personId: ctx.actor.personId, kind: 'staff', addedBy: null, at },
-          ...household.map((g) => ({ conversationId, personId: g.id, kind: 'guardian' as const, addedBy: ctx.actor.personId, at })),
-        ]);
-        const messageId = await repo.insertMessage(tx, { conversationId, senderId: ctx.actor.personId, body: input.body, tone: input.tone, at });
-        await notifyMessage(tx, { messageId, conversationId, senderId: ctx.actor.personId, at });
-        created.push({ id: conversationId, readers: household.map((g) => g.id) });
-      }
-    }
+  // One conversation per household, all of them in four statements (conversations, participants, messages, notifications).
+  const author = ctx.actor.personId;
+  const families = writable.flatMap((student) => households(guardians.get(student.id)!).map((household) => ({ student, household })));
+  const ids = await ctx.db.transaction().execute(async (tx) => {
+    const conversationIds = await repo.insertConversations(tx, families.map(({ student }) => ({ schoolId: student.school_id, studentId: student.id, topic: 'other', subject: input.subject, startedBy: author, at })));
+    await repo.insertParticipants(tx, families.flatMap(({ household }, i) => [
+      { conversationId: conversationIds[i]!, personId: author, kind: 'staff' as const, addedBy: null, at },
+      ...household.map((g) => ({ conversationId: conversationIds[i]!, personId: g.id, kind: 'guardian' as const, addedBy: author, at })),
+    ]));
+    const messageIds = await repo.insertMessages(tx, conversationIds.map((conversationId) => ({ conversationId, senderId: author, body: input.body, tone: input.tone, at })));
+    await notifyMessages(tx, { at, messages: messageIds.map((messageId, i) => ({ messageId, conversationId: conversationIds[i]!, senderId: author })) });
+    return conversationIds;
   });
-  for (const c of created) publish(c.readers, { type: 'conversation.message', id: c.id });
-  return { conversationIds: created.map((c) => c.id) };
+  families.forEach(({ household }, i) => publish(household.map((g) => g.id), { type: 'conversation.message', id: ids[i]! }));
+  return { conversationIds: ids };
 }
 
 export async function readConversation(ctx: Ctx, conversationId: string): Promise<ConversationDetail> {

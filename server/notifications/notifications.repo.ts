@@ -45,13 +45,19 @@ export async function enqueueForAnnouncement(db: Db, a: { id: string; category: 
 }
 
 /**
- * A new conversation message, to every other active participant: push, e-mail, and SMS for those Tillit can
- * reach no other way (a phone only). Confidential: a conversation's text never leaves Tillit.
+ * New conversation messages written at one time, each to every other active participant of its conversation: push,
+ * e-mail, and SMS for those Tillit can reach no other way (a phone only), in one statement whatever their number.
+ * Confidential: a conversation's text never leaves Tillit.
  */
-export async function enqueueForMessage(db: Db, m: { messageId: string; conversationId: string; senderId: string; at: Date }): Promise<void> {
-  const recipients = db.selectFrom('conversation_participants').select('person_id')
-    .where('conversation_id', '=', m.conversationId).where('removed_at', 'is', null).where('person_id', '<>', m.senderId);
-  await enqueueForRecipients(db, { topic: 'message', subjectId: m.messageId, category: 'message', confidential: true, at: m.at, recipients });
+export async function enqueueForMessages(db: Db, batch: { at: Date; messages: { messageId: string; conversationId: string; senderId: string }[] }): Promise<void> {
+  const { at, messages } = batch;
+  if (messages.length === 0) return;
+  const recipients = sql<{ person_id: string; subject_id: string }>`
+    SELECT cp.person_id, m.message_id AS subject_id
+    FROM unnest(${messages.map((m) => m.messageId)}::uuid[], ${messages.map((m) => m.conversationId)}::uuid[], ${messages.map((m) => m.senderId)}::uuid[])
+      AS m(message_id, conversation_id, sender_id)
+    JOIN conversation_participants cp ON cp.conversation_id = m.conversation_id AND cp.removed_at IS NULL AND cp.person_id <> m.sender_id`;
+  await enqueueForSubjects(db, { topic: 'message', category: 'message', confidential: true, at, recipients });
 }
 
 /**

@@ -36,9 +36,17 @@ export async function notifyAnnouncement(db: Kysely<DB> | Transaction<DB>, a: { 
   await repo.enqueueForAnnouncement(db, a);
 }
 
+/**
+ * Queues the notifications of new conversation messages written at one time, each to the other participants of its
+ * conversation, in their transaction: one statement however many conversations were written to.
+ */
+export async function notifyMessages(db: Kysely<DB> | Transaction<DB>, batch: { at: Date; messages: { messageId: string; conversationId: string; senderId: string }[] }) {
+  await repo.enqueueForMessages(db, batch);
+}
+
 /** Queues an e-mail about a new conversation message to the other participants, in its transaction. */
 export async function notifyMessage(db: Kysely<DB> | Transaction<DB>, m: { messageId: string; conversationId: string; senderId: string; at: Date }) {
-  await repo.enqueueForMessage(db, m);
+  await notifyMessages(db, { at: m.at, messages: [m] });
 }
 
 /** The first instant at or after `now` outside the person's quiet hours (Oslo time). */
