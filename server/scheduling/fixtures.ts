@@ -1,10 +1,16 @@
 // Small hand-made instances for the tests: a Friday before and a Monday after summer time ends (25 October 2026),
 // two teachers in two rooms, and helpers to add households and requests without repeating the boilerplate.
+import fc from 'fast-check';
+import { expect } from 'vitest';
 import type { SchedulingInstanceInput } from '@shared/contracts/scheduling';
+import { arbitraryInstance } from './arbitrary';
 import { parseInstance } from './validate';
 import { candidateAt } from './construct';
 import type { Model } from './model';
-import { createState, findInterpreters, place, type State } from './state';
+import { buildResult } from './result';
+import { solveState } from './solve';
+import { compareCost, createState, findInterpreters, place, type State } from './state';
+import { verifySchedule } from './verify';
 
 type Input = SchedulingInstanceInput;
 
@@ -64,4 +70,25 @@ export function stateWith(model: Model, at: Record<string, [string, string]>): S
     place(s, r, ci, findInterpreters(s, r, model.requests[r]!.candidates[ci]!)!);
   }
   return s;
+}
+
+/** Each household's requests, as the local search takes them. */
+export const householdsOf = (model: Model) => model.households.map((_, h) => model.requests.filter((r) => r.households.includes(h)).map((r) => r.index));
+
+/**
+ * The property every move of the local search must have: on random instances, from a rough schedule (20
+ * iterations, no local search), it never makes the schedule worse on any level and breaks no constraint.
+ */
+export function expectNeverWorse(move: (s: State, model: Model) => unknown, fcSeed: number): void {
+  fc.assert(
+    fc.property(arbitraryInstance(), fc.integer({ min: 1, max: 1000 }), (input, seed) => {
+      const { instance, model } = modelOf(input);
+      const { state } = solveState(model, { seed, maxIterations: 20, intensify: false });
+      const before = [...state.cost];
+      move(state, model);
+      expect(compareCost(state.cost, before)).toBeLessThanOrEqual(0);
+      expect(verifySchedule(instance, buildResult(state, { solver: 'alns', seed, iterations: 20, elapsedMs: 0 })).violations).toEqual([]);
+    }),
+    { numRuns: 60, seed: fcSeed },
+  );
 }

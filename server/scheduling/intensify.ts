@@ -6,33 +6,16 @@
 // costs a family a visit or a wait. It repeats until no move improves, or the time is up.
 import { occupants } from './destroy';
 import { chainPass, chainRound, idleChainPass } from './polish';
-import { repackBlocks } from './repack';
+import { pushPass } from './push';
+import { moveBlocks, moveTeacherPairs, repackBlocks } from './repack';
 import { resequencePass } from './resequence';
 import { resourceKeys } from './repair';
-import { blockersAt, candidateOf, compareCost, relocate, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
+import { blockersAt, candidateOf, compareCost, relocate, type Cost, evaluate, insert, place, put, type State, unplace, zeroCost } from './state';
 
 const copy = (from: Cost, to: Cost) => {
   for (let i = 0; i < from.length; i++) to[i] = from[i]!;
 };
 
-/** Places r at ci with whichever interpreters are free (the caller has evaluated that it fits). */
-function put(s: State, r: number, ci: number): void {
-  place(s, r, ci, findInterpreters(s, r, s.model.requests[r]!.candidates[ci]!)!);
-}
-
-
-/** Gives an unplaced request its best free time, if it has one. */
-function insert(s: State, r: number, out: Cost, best: Cost): boolean {
-  let pick = -1;
-  const n = s.model.requests[r]!.candidates.length;
-  for (let c = 0; c < n; c++) {
-    if (!evaluate(s, r, c, out) || (pick >= 0 && compareCost(out, best) >= 0)) continue;
-    copy(out, best);
-    pick = c;
-  }
-  if (pick >= 0) put(s, r, pick);
-  return pick >= 0;
-}
 
 /**
  * Exchanges the times of a and b: each takes the other's start, or ends where the other ended (so two
@@ -379,6 +362,13 @@ export function intensify(s: State, byHousehold: number[][], timeUp: () => boole
       if (!chains || timeUp()) break;
       if (s.cand[a]! < 0) tried(chainExchange(s, a, related[a]!, family, out, before, best, timeUp));
     }
+    // On small rounds, where no cheaper move helps: moves of several conversations at once that no chain of
+    // displacements makes, as each step alone is worse. A family's block moved whole to another day or time,
+    // taking its times from the conversations there (repack.ts); a conversation inserted with the rest of its
+    // teacher's day pushed along (push.ts); two of a teacher's conversations moved together (repack.ts).
+    if (!improved && exact && !timeUp()) tried(moveBlocks(s, timeUp));
+    if (!improved && exact && !timeUp()) tried(pushPass(s, timeUp));
+    if (!improved && exact && !timeUp()) tried(moveTeacherPairs(s, timeUp));
     // Only where nothing else helps, as the dearest of all; a chain found starts another pass of the cheap moves.
     if (!improved && exact && !idlePhase && !timeUp()) {
       tried(chainPass(s, byHousehold, timeUp));

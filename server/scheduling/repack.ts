@@ -5,7 +5,11 @@
 // block is taken out, and all of them are put back, each at a start inside the window, by a depth-first search over
 // every combination that fits; the best combination (level by level) is kept if it beats the schedule as it was.
 import { occupants } from './destroy';
-import { compareCost, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
+import { blockersAt, candidateOf, compareCost, type Cost, evaluate, findInterpreters, idleOf, insert, place, type Placement, put, type State, unplace, zeroCost } from './state';
+
+const copy = (from: Cost, to: Cost) => {
+  for (let i = 0; i < from.length; i++) to[i] = from[i]!;
+};
 
 /** Slots either side of a family's block that the window takes in. */
 export const REPACK_MARGIN = 3;
@@ -104,3 +108,121 @@ export function repackBlocks(s: State, timeUp: () => boolean = () => false): boo
   }
   return improved;
 }
+
+/** Orders of a block's conversations tried when it moves (a block of more than three keeps its own). */
+function orders(block: readonly number[]): number[][] {
+  if (block.length > 3) return [[...block]];
+  if (block.length === 2) return [[block[0]!, block[1]!], [block[1]!, block[0]!]];
+  const [a, b, c] = block as [number, number, number];
+  return [[a, b, c], [a, c, b], [b, a, c], [b, c, a], [c, a, b], [c, b, a]];
+}
+
+/**
+ * Moves a family's back-to-back block whole: to another day, or elsewhere on its day, laid back to back again (in
+ * every order), each conversation taking its time from at most two others in its teacher's row, which then go to
+ * their best free times (the block's old place included), or stay out. A block across two teachers can only trade
+ * days like this: the families it lands on, one in each teacher's row, must move with it, and each step alone
+ * costs the block's family a second day (small-48-2, seed 1: the last step to the optimum, 120 minutes of teacher
+ * idle time to 60). Tried from each block at each start of each day; the first move that makes the whole strictly
+ * better is kept.
+ */
+export function moveBlocks(s: State, timeUp: () => boolean = () => false): boolean {
+  const { model } = s;
+  const D = model.days.length;
+  const G = model.slotCount;
+  for (let h = 0; h < model.households.length && !timeUp(); h++) {
+    for (let d = 0; d < D; d++) {
+      const k = h * D + d;
+      if (s.households.count[k]! < 2) continue;
+      const block = occupants(s.households.occ, h * G, s.households.first[k]!, s.households.last[k]!);
+      if (block.some((r) => s.locked[r])) continue;
+      if (moveWhole(s, block, () => true, timeUp)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Two conversations of one teacher's day moved together in the same way, back to back, to a day of hers (the same
+ * or another) when either day has idle time: two families trade days with two others at once, which closes a gap
+ * where a swap of one pair only moves it (small-48-2, seed 4: 70 minutes of teacher idle time to the optimum 60).
+ */
+export function moveTeacherPairs(s: State, timeUp: () => boolean = () => false): boolean {
+  const { model } = s;
+  const D = model.days.length;
+  const G = model.slotCount;
+  const L = s.teachers;
+  for (let t = 0; t < model.teachers.length && !timeUp(); t++) {
+    for (let d = 0; d < D; d++) {
+      const k = t * D + d;
+      if (L.count[k]! < 2) continue;
+      const mine = occupants(L.occ, t * G, L.first[k]!, L.last[k]!).filter((r) => !s.locked[r]);
+      const idle = (nd: number) => idleOf(L, k) > 0 || idleOf(L, t * D + nd) > 0;
+      for (let i = 0; i < mine.length; i++) {
+        for (let j = i + 1; j < mine.length; j++) if (moveWhole(s, [mine[i]!, mine[j]!], idle, timeUp)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+const scratch = { out: zeroCost(), before: zeroCost(), best: zeroCost() };
+
+/** The conversations as one back-to-back block, in every order, at every start of every day `onDay` allows. */
+function moveWhole(s: State, block: readonly number[], onDay: (d: number) => boolean, timeUp: () => boolean): boolean {
+  const { model } = s;
+  const length = block.reduce((a, r) => a + model.requests[r]!.duration, 0);
+  for (const order of orders(block)) {
+    for (let d = 0; d < model.days.length && !timeUp(); d++) {
+      if (!onDay(d)) continue;
+      const day = model.days[d]!;
+      for (let g = day.offset; g + length <= day.offset + day.slots; g++) if (moveBlock(s, order, g, scratch.out, scratch.before, scratch.best)) return true;
+    }
+  }
+  return false;
+}
+
+/** The block in this order from slot g on; kept when the schedule is strictly better, else all back as it was. */
+function moveBlock(s: State, order: readonly number[], g: number, out: Cost, before: Cost, best: Cost): boolean {
+  const { model } = s;
+  const starts: number[] = [];
+  const cands: number[] = [];
+  let same = true;
+  for (let i = 0, at = g; i < order.length; at += model.requests[order[i]!]!.duration, i++) {
+    const c = candidateOf(model, order[i]!, at);
+    if (c < 0) return false;
+    starts.push(at);
+    cands.push(c);
+    if (c !== s.cand[order[i]!]) same = false;
+  }
+  if (same) return false;
+  const was: Placement[] = order.map((r) => ({ r, ci: s.cand[r]!, interp: s.interp[r]! }));
+  copy(s.cost, before);
+  for (const r of order) unplace(s, r);
+  const ejected: Placement[] = [];
+  let placed = 0;
+  for (let i = 0; i < order.length; i++) {
+    const r = order[i]!;
+    const blockers = blockersAt(s, r, starts[i]!, 2);
+    if (blockers === null) break;
+    for (const b of blockers) {
+      ejected.push({ r: b, ci: s.cand[b]!, interp: s.interp[b]! });
+      unplace(s, b);
+    }
+    if (!evaluate(s, r, cands[i]!, out)) break;
+    put(s, r, cands[i]!);
+    placed++;
+  }
+  if (placed === order.length) {
+    const tries = ejected.length === 2 ? [[ejected[0]!, ejected[1]!], [ejected[1]!, ejected[0]!]] : [ejected];
+    for (const list of tries) {
+      for (const e of list) insert(s, e.r, out, best);
+      if (compareCost(s.cost, before) < 0) return true;
+      for (const e of list) unplace(s, e.r);
+    }
+  }
+  for (const r of order) unplace(s, r);
+  for (const p of [...was, ...ejected]) place(s, p.r, p.ci, p.interp);
+  return false;
+}
+

@@ -3,7 +3,7 @@
 // number with weights large enough that one insertion can never trade a higher level for a lower one.
 import type { Model } from './model';
 import type { Rng } from './random';
-import { type Cost, evaluate, findInterpreters, place, zeroCost, type State } from './state';
+import { type Cost, evaluate, put, zeroCost, type State } from './state';
 
 export interface Weights { days: number; householdIdle: number; preference: number; teacherIdle: number }
 
@@ -66,11 +66,6 @@ export function bestCandidate(s: State, w: Weights, r: number, rng: Rng | null, 
     }
   }
   return { ci, value, second, options };
-}
-
-function put(s: State, r: number, ci: number): void {
-  const interpreters = findInterpreters(s, r, s.model.requests[r]!.candidates[ci]!);
-  place(s, r, ci, interpreters!);
 }
 
 /** Each request in the given order at its best time now. */

@@ -358,3 +358,21 @@ export function relocate(s: State, q: number, out: Cost, base: Cost): Placement 
   place(s, q, pick, findInterpreters(s, q, req.candidates[pick]!)!);
   return { r: q, ci, interp };
 }
+
+/** Places r at ci with whichever interpreters are free (the caller has evaluated that it fits). */
+export function put(s: State, r: number, ci: number): void {
+  place(s, r, ci, findInterpreters(s, r, s.model.requests[r]!.candidates[ci]!)!);
+}
+
+/** Gives an unplaced request its best free time, if it has one (best gets that time's cost change). */
+export function insert(s: State, r: number, out: Cost, best: Cost): boolean {
+  let pick = -1;
+  const n = s.model.requests[r]!.candidates.length;
+  for (let c = 0; c < n; c++) {
+    if (!evaluate(s, r, c, out) || (pick >= 0 && compareCost(out, best) >= 0)) continue;
+    for (let i = 0; i < out.length; i++) best[i] = out[i]!;
+    pick = c;
+  }
+  if (pick >= 0) put(s, r, pick);
+  return pick >= 0;
+}
