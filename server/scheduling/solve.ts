@@ -24,13 +24,13 @@ export const ITERATIONS_PER_REQUEST = 300;
 /** At most this many requests (a class or two) make a small round: bounded by iterations alone. */
 export const SMALL_ROUND = 60;
 /** A small round's safety stop on the clock; it does not steer the search (`coolOnClock: false`). */
-export const SMALL_ROUND_CAP_MS = 6000;
+export const SMALL_ROUND_CAP_MS = 10_000;
 
 /**
  * Without any limit given, the search gets 300 iterations per request (the annealing cools over them, so it does
  * not stop when it stalls). A small round (a class or two, at most 60 requests) is bounded by those iterations
- * alone: its time limit of 6 s is only a safety stop that does not steer the annealing, so a seed gives the same
- * schedule on any machine not several times slower (48 pupils: about 1.5–3 s on a 2.6 GHz core, the exact ejection
+ * alone: its time limit of 10 s is only a safety stop that does not steer the annealing, so a seed gives the same
+ * schedule on any machine less than about 2.5 times slower (48 pupils: about 2–3.5 s on a 2.6 GHz core, the exact ejection
  * chains of the local search included). Above that, a time cap where the issue sets goals (a 250-pupil school
  * < 0.3 s, a 1,000-pupil school < 2 s): 0.2 s for 190–300 requests, then a millisecond per request beyond 100
  * (about 1 s for 1,000 pupils, at most 1.5 s); between 60 and 190 requests no goal applies, and the cap falls by
