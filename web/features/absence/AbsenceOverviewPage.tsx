@@ -4,6 +4,7 @@ import { OverviewResponse } from '@shared/contracts/absence';
 import { api } from '../../lib/api';
 import { Link, useRouter } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { DataTable } from '../layout/DataTable';
 import { Day, fullName } from './format';
 import { CheckTimeSetting } from './CheckTimeSetting';
 import { useSession } from '../../lib/session';
@@ -43,42 +44,33 @@ export function AbsenceOverviewPage({ scope, id }: { scope: 'groups' | 'schools'
         <Link className="button secondary" href="/leave?status=pending"><FormattedMessage id="leave.listTitle" /></Link>
       </p>
       {o.students.length === 0 ? <p><FormattedMessage id="absenceOverview.none" /></p> : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden"><FormattedMessage id="absenceOverview.caption" /></caption>
-            <thead>
-              <tr>
-                <th scope="col"><FormattedMessage id="absenceOverview.student" /></th>
-                {scope === 'schools' && <th scope="col"><FormattedMessage id="absenceOverview.group" /></th>}
-                <th scope="col"><FormattedMessage id="studentAbsence.absentDays" /></th>
-                <th scope="col"><FormattedMessage id="studentAbsence.unreportedDays" /></th>
-                <th scope="col"><FormattedMessage id="studentAbsence.leaveDays" /></th>
-                <th scope="col"><FormattedMessage id="absenceOverview.recent" values={{ weeks: o.rules.percentWeeks }} /></th>
-                <th scope="col"><FormattedMessage id="absenceOverview.actions" /></th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.students.map((s) => (
-                <tr key={s.student.id} className={s.worrying ? 'worrying' : undefined}>
-                  <th scope="row">
-                    {fullName(s.student)}
-                    {s.worrying && <> <span className="tag tag-urgent"><FormattedMessage id="absenceOverview.worrying" /></span></>}
-                  </th>
-                  {scope === 'schools' && <td>{s.group.name}</td>}
-                  <td>{s.summary.absentDays}</td>
-                  <td>{s.summary.unreportedDays}</td>
-                  <td>{s.summary.leaveDays}</td>
-                  <td><FormattedNumber value={s.window.percent / 100} style="percent" maximumFractionDigits={1} /></td>
-                  <td>
-                    <Link href={`/students/${s.student.id}/absence`}><FormattedMessage id="absenceOverview.details" values={{ name: fullName(s.student) }} /></Link>
-                    {' · '}
-                    <Link href={`/messages/to-families?group=${s.group.id}&students=${s.student.id}`}><FormattedMessage id="absenceOverview.write" values={{ name: fullName(s.student) }} /></Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={{ id: 'absenceOverview.caption' }}
+          columns={[
+            { id: 'absenceOverview.student' }, scope === 'schools' && { id: 'absenceOverview.group' },
+            { id: 'studentAbsence.absentDays' }, { id: 'studentAbsence.unreportedDays' }, { id: 'studentAbsence.leaveDays' },
+            { id: 'absenceOverview.recent', values: { weeks: o.rules.percentWeeks } }, { id: 'absenceOverview.actions' },
+          ]}
+        >
+          {o.students.map((s) => (
+            <tr key={s.student.id} className={s.worrying ? 'worrying' : undefined}>
+              <th scope="row">
+                {fullName(s.student)}
+                {s.worrying && <> <span className="tag tag-urgent"><FormattedMessage id="absenceOverview.worrying" /></span></>}
+              </th>
+              {scope === 'schools' && <td>{s.group.name}</td>}
+              <td>{s.summary.absentDays}</td>
+              <td>{s.summary.unreportedDays}</td>
+              <td>{s.summary.leaveDays}</td>
+              <td><FormattedNumber value={s.window.percent / 100} style="percent" maximumFractionDigits={1} /></td>
+              <td>
+                <Link href={`/students/${s.student.id}/absence`}><FormattedMessage id="absenceOverview.details" values={{ name: fullName(s.student) }} /></Link>
+                {' · '}
+                <Link href={`/messages/to-families?group=${s.group.id}&students=${s.student.id}`}><FormattedMessage id="absenceOverview.write" values={{ name: fullName(s.student) }} /></Link>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {scope === 'schools' && <CheckTimeSetting schoolId={id} />}
     </>

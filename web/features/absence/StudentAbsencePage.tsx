@@ -6,6 +6,7 @@ import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { DataTable } from '../layout/DataTable';
 import { Day, DaySpan, fullName } from './format';
 import { ReportItem } from './ReportItem';
 import { DocumentationSection } from './DocumentationSection';
@@ -47,33 +48,22 @@ export function StudentAbsencePage({ studentId }: { studentId: string }) {
         <section aria-labelledby="subjects-heading">
           <h2 id="subjects-heading"><FormattedMessage id="studentAbsence.subjects" values={{ limit: subjects.data.limitPercent }} /></h2>
           <p className="hint"><FormattedMessage id="studentAbsence.subjectsHint" /></p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col"><FormattedMessage id="studentAbsence.subject" /></th>
-                  <th scope="col"><FormattedMessage id="studentAbsence.documented" /></th>
-                  <th scope="col"><FormattedMessage id="studentAbsence.undocumented" /></th>
-                  <th scope="col"><FormattedMessage id="studentAbsence.exempt" /></th>
-                  <th scope="col"><FormattedMessage id="studentAbsence.undocumentedPercent" /></th>
-                </tr>
-              </thead>
-              <tbody>
-                {subjects.data.subjects.map((row) => (
-                  <tr key={row.subject}>
-                    <th scope="row">{row.subject}</th>
-                    <td>{row.documented}</td>
-                    <td>{row.undocumented}</td>
-                    <td>{row.exempt}</td>
-                    <td>
-                      <FormattedNumber value={row.undocumentedPercent / 100} style="percent" maximumFractionDigits={1} />
-                      {row.overLimit && <> <span className="tag tag-urgent"><FormattedMessage id="studentAbsence.overLimit" /></span></>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[
+            { id: 'studentAbsence.subject' }, { id: 'studentAbsence.documented' }, { id: 'studentAbsence.undocumented' }, { id: 'studentAbsence.exempt' }, { id: 'studentAbsence.undocumentedPercent' },
+          ]}>
+            {subjects.data.subjects.map((row) => (
+              <tr key={row.subject}>
+                <th scope="row">{row.subject}</th>
+                <td>{row.documented}</td>
+                <td>{row.undocumented}</td>
+                <td>{row.exempt}</td>
+                <td>
+                  <FormattedNumber value={row.undocumentedPercent / 100} style="percent" maximumFractionDigits={1} />
+                  {row.overLimit && <> <span className="tag tag-urgent"><FormattedMessage id="studentAbsence.overLimit" /></span></>}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <DocumentationSection studentId={studentId} data={subjects.data} />
         </section>
       )}

@@ -3,6 +3,7 @@ import { FormattedDate, FormattedMessage } from 'react-intl';
 import { AnnouncementView, ReceiptsResponse } from '@shared/contracts/messaging';
 import { api } from '../../lib/api';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { DataTable } from '../layout/DataTable';
 import { LanguageName } from '../layout/LanguageName';
 
 export function AnnouncementPage({ announcementId }: { announcementId: string }) {
@@ -58,32 +59,20 @@ function Receipts({ announcementId }: { announcementId: string }) {
       )}
       {r.confidential && <p className="hint"><FormattedMessage id="announcement.confidential" /></p>}
       <p><FormattedMessage id="receipts.summary" values={{ read: r.read, acknowledged: r.acknowledged, total: r.total }} /></p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col"><FormattedMessage id="receipts.recipient" /></th>
-              <th scope="col"><FormattedMessage id="receipts.student" /></th>
-              <th scope="col"><FormattedMessage id="receipts.read" /></th>
-              <th scope="col"><FormattedMessage id="receipts.acknowledged" /></th>
-              <th scope="col"><FormattedMessage id="roster.language" /></th>
-              <th scope="col"><FormattedMessage id="receipts.notified" /></th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.recipients.map((p) => (
-              <tr key={p.personId}>
-                <th scope="row">{p.givenName} {p.familyName}</th>
-                <td>{p.studentName}</td>
-                <td>{p.readAt ? <FormattedDate value={p.readAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
-                <td>{p.acknowledgedAt ? <FormattedDate value={p.acknowledgedAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
-                <td><LanguageName code={p.preferredLanguage} /></td>
-                <td><Notified notified={p.notified} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[
+        { id: 'receipts.recipient' }, { id: 'receipts.student' }, { id: 'receipts.read' }, { id: 'receipts.acknowledged' }, { id: 'roster.language' }, { id: 'receipts.notified' },
+      ]}>
+        {r.recipients.map((p) => (
+          <tr key={p.personId}>
+            <th scope="row">{p.givenName} {p.familyName}</th>
+            <td>{p.studentName}</td>
+            <td>{p.readAt ? <FormattedDate value={p.readAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
+            <td>{p.acknowledgedAt ? <FormattedDate value={p.acknowledgedAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
+            <td><LanguageName code={p.preferredLanguage} /></td>
+            <td><Notified notified={p.notified} /></td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

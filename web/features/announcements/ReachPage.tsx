@@ -4,6 +4,7 @@ import { PositiveContactResponse, ReachResponse } from '@shared/contracts/messag
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { DataTable } from '../layout/DataTable';
 import { LanguageName } from '../layout/LanguageName';
 
 type ByLanguage = ReachResponse['noChannel'];
@@ -82,28 +83,16 @@ function PositiveContact({ p, groupId }: { p: PositiveContactResponse; groupId: 
           </ul>
         </div>
       )}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col"><FormattedMessage id="receipts.student" /></th>
-              <th scope="col"><FormattedMessage id="reach.lastPositive" /></th>
-              <th scope="col"><FormattedMessage id="reach.positives" /></th>
-              <th scope="col"><FormattedMessage id="reach.concerns" /></th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.students.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{s.givenName} {s.familyName}</th>
-                <td>{s.lastPositiveAt ? <FormattedDate value={s.lastPositiveAt} dateStyle="medium" timeZone="Europe/Oslo" /> : <FormattedMessage id="reach.never" />}</td>
-                <td>{s.positivesThisTerm}</td>
-                <td>{s.concernsThisTerm}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[{ id: 'receipts.student' }, { id: 'reach.lastPositive' }, { id: 'reach.positives' }, { id: 'reach.concerns' }]}>
+        {p.students.map((s) => (
+          <tr key={s.id}>
+            <th scope="row">{s.givenName} {s.familyName}</th>
+            <td>{s.lastPositiveAt ? <FormattedDate value={s.lastPositiveAt} dateStyle="medium" timeZone="Europe/Oslo" /> : <FormattedMessage id="reach.never" />}</td>
+            <td>{s.positivesThisTerm}</td>
+            <td>{s.concernsThisTerm}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { OwnerOverviewResponse } from '@shared/contracts/people';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { DataTable } from '../layout/DataTable';
 
 export function OwnerPage({ ownerId }: { ownerId: string }) {
   const q = useQuery({ queryKey: ['owner', ownerId], queryFn: () => api.get(`/api/owners/${ownerId}`, OwnerOverviewResponse) });
@@ -17,28 +18,16 @@ export function OwnerPage({ ownerId }: { ownerId: string }) {
         <Link className="button secondary" href={`/announcements/new?owner=${owner.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>
         <Link className="button secondary" href={`/owners/${owner.id}/absence-rules`}><FormattedMessage id="owner.absenceRules" /></Link>
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col"><FormattedMessage id="owner.school" /></th>
-              <th scope="col"><FormattedMessage id="owner.kind" /></th>
-              <th scope="col"><FormattedMessage id="school.students" /></th>
-              <th scope="col"><FormattedMessage id="school.groups" /></th>
-            </tr>
-          </thead>
-          <tbody>
-            {schools.map((s) => (
-              <tr key={s.id}>
-                <th scope="row"><Link href={`/schools/${s.id}`}>{s.name}</Link></th>
-                <td><FormattedMessage id={`schoolKind.${s.kind}`} /></td>
-                <td>{s.studentCount}</td>
-                <td>{s.groupCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[{ id: 'owner.school' }, { id: 'owner.kind' }, { id: 'school.students' }, { id: 'school.groups' }]}>
+        {schools.map((s) => (
+          <tr key={s.id}>
+            <th scope="row"><Link href={`/schools/${s.id}`}>{s.name}</Link></th>
+            <td><FormattedMessage id={`schoolKind.${s.kind}`} /></td>
+            <td>{s.studentCount}</td>
+            <td>{s.groupCount}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

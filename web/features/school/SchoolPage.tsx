@@ -4,6 +4,7 @@ import { SchoolOverviewResponse } from '@shared/contracts/people';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { DataTable } from '../layout/DataTable';
 
 export function SchoolPage({ schoolId }: { schoolId: string }) {
   const q = useQuery({ queryKey: ['school', schoolId], queryFn: () => api.get(`/api/schools/${schoolId}`, SchoolOverviewResponse) });
@@ -15,26 +16,15 @@ export function SchoolPage({ schoolId }: { schoolId: string }) {
       <h1>{school.name}</h1>
       <section aria-labelledby="classes-heading">
         <h2 id="classes-heading"><FormattedMessage id="school.groups" /></h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col"><FormattedMessage id="school.group" /></th>
-                <th scope="col"><FormattedMessage id="school.students" /></th>
-                <th scope="col"><FormattedMessage id="school.contactTeachers" /></th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr key={g.id}>
-                  <th scope="row"><Link href={`/groups/${g.id}`}>{g.name}</Link></th>
-                  <td>{g.studentCount}</td>
-                  <td>{g.contactTeachers.map((t) => `${t.givenName} ${t.familyName}`).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ id: 'school.group' }, { id: 'school.students' }, { id: 'school.contactTeachers' }]}>
+          {groups.map((g) => (
+            <tr key={g.id}>
+              <th scope="row"><Link href={`/groups/${g.id}`}>{g.name}</Link></th>
+              <td>{g.studentCount}</td>
+              <td>{g.contactTeachers.map((t) => `${t.givenName} ${t.familyName}`).join(', ')}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       <section aria-labelledby="staff-heading">
         <h2 id="staff-heading"><FormattedMessage id="school.staff" /></h2>
