@@ -62,7 +62,7 @@ describe('the local search after the large neighbourhood search', () => {
     expect(s.cost).toEqual([0, 0, 0, 0, 30, 0]);
     const alone = createState(model);
     s.cand.forEach((ci, r) => ci >= 0 && place(alone, r, ci, s.interp[r]!));
-    intensify(alone, householdsOf(model), () => false, { repack: false, exactChains: false });
+    intensify(alone, householdsOf(model), () => false, { repack: false, exactChains: false, blocks: false });
     expect(alone.cost[4]).toBe(30);
     expect(repackBlocks(s)).toBe(true);
     expect(s.cost).toEqual([0, 0, 0, 0, 0, 0]);

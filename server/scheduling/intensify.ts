@@ -7,7 +7,7 @@
 import { occupants } from './destroy';
 import { chainPass, chainRound, idleChainPass } from './polish';
 import { pushPass } from './push';
-import { moveBlocks, moveTeacherPairs, repackBlocks } from './repack';
+import { blockRound, moveBlocks, moveTeacherPairs, repackBlocks } from './repack';
 import { resequencePass } from './resequence';
 import { resourceKeys } from './repair';
 import { blockersAt, candidateOf, compareCost, relocate, type Cost, evaluate, insert, place, put, type State, unplace, zeroCost } from './state';
@@ -309,11 +309,17 @@ export interface IntensifyOptions {
    * budget at every depth (`idleChainPass`, polish.ts); default true where the exact chains run.
    */
   idleChains?: boolean;
+  /**
+   * Where no cheaper move helps, a family's block moved whole to another day or time (`moveBlocks`, repack.ts);
+   * default on for rounds of at most 190 requests, whose search is bounded by iterations, not by a time cap.
+   */
+  blocks?: boolean;
 }
 
 export function intensify(s: State, byHousehold: number[][], timeUp: () => boolean = () => false, options: IntensifyOptions = {}): IntensifyStats {
   const { model } = s;
   const exact = options.exactChains ?? chainRound(model);
+  const blocks = options.blocks ?? blockRound(model);
   const chains = options.chains ?? !exact;
   const [out, scratch, before, best] = [zeroCost(), zeroCost(), zeroCost(), zeroCost()];
   const movable = model.requests.filter((r) => r.candidates.length > 0 && !s.locked[r.index]).map((r) => r.index);
@@ -362,11 +368,12 @@ export function intensify(s: State, byHousehold: number[][], timeUp: () => boole
       if (!chains || timeUp()) break;
       if (s.cand[a]! < 0) tried(chainExchange(s, a, related[a]!, family, out, before, best, timeUp));
     }
-    // On small rounds, where no cheaper move helps: moves of several conversations at once that no chain of
-    // displacements makes, as each step alone is worse. A family's block moved whole to another day or time,
-    // taking its times from the conversations there (repack.ts); a conversation inserted with the rest of its
-    // teacher's day pushed along (push.ts); two of a teacher's conversations moved together (repack.ts).
-    if (!improved && exact && !timeUp()) tried(moveBlocks(s, timeUp));
+    // Where no cheaper move helps: moves of several conversations at once that no chain of displacements makes, as
+    // each step alone is worse. A family's block moved whole to another day or time, taking its times from the
+    // conversations there (repack.ts; rounds of at most 190 requests); on small rounds also a conversation
+    // inserted with the rest of its teacher's day pushed along (push.ts) and two of a teacher's conversations
+    // moved together (repack.ts).
+    if (!improved && blocks && !timeUp()) tried(moveBlocks(s, timeUp));
     if (!improved && exact && !timeUp()) tried(pushPass(s, timeUp));
     if (!improved && exact && !timeUp()) tried(moveTeacherPairs(s, timeUp));
     // Only where nothing else helps, as the dearest of all; a chain found starts another pass of the cheap moves.

@@ -5,6 +5,7 @@
 // block is taken out, and all of them are put back, each at a start inside the window, by a depth-first search over
 // every combination that fits; the best combination (level by level) is kept if it beats the schedule as it was.
 import { occupants } from './destroy';
+import type { Model } from './model';
 import { blockersAt, candidateOf, compareCost, type Cost, evaluate, findInterpreters, idleOf, insert, place, type Placement, put, type State, unplace, zeroCost } from './state';
 
 const copy = (from: Cost, to: Cost) => {
@@ -117,14 +118,21 @@ function orders(block: readonly number[]): number[][] {
   return [[a, b, c], [a, c, b], [b, a, c], [b, c, a], [c, a, b], [c, b, a]];
 }
 
+/** Rounds with at most this many requests get the block moves (a whole school's search has no time for them). */
+export const BLOCK_MAX_ROUND = 190;
+export const blockRound = (model: Model) => model.requests.length <= BLOCK_MAX_ROUND;
+
 /**
- * Moves a family's back-to-back block whole: to another day, or elsewhere on its day, laid back to back again (in
- * every order), each conversation taking its time from at most two others in its teacher's row, which then go to
- * their best free times (the block's old place included), or stay out. A block across two teachers can only trade
- * days like this: the families it lands on, one in each teacher's row, must move with it, and each step alone
- * costs the block's family a second day (small-48-2, seed 1: the last step to the optimum, 120 minutes of teacher
- * idle time to 60). Tried from each block at each start of each day; the first move that makes the whole strictly
- * better is kept.
+ * Moves a family's block of conversations on one day whole: to another day, or elsewhere on its day, laid back to
+ * back (in every order), each conversation taking its time from at most two others in its teacher's row, which
+ * then go to their best free times (the block's old place included), or stay out. A block across two teachers can
+ * only trade days like this: the families it lands on, one in each teacher's row, must move with it, and each step
+ * alone costs the block's family a second day (small-48-2, seed 1: the last step to the optimum, 120 minutes of
+ * teacher idle time to 60). For a family that waits between its conversations, each displaced one may also take a
+ * time held by one more conversation, which goes to its best free time (`placeDeep`): on school-100 the waiting
+ * sibling pairs sit on a day when their two teachers' hours barely overlap, and the families they would trade with
+ * on a better day have no free time on theirs until a third moves. Tried from each block at each start of each
+ * day; the first move that makes the whole strictly better is kept.
  */
 export function moveBlocks(s: State, timeUp: () => boolean = () => false): boolean {
   const { model } = s;
@@ -136,7 +144,7 @@ export function moveBlocks(s: State, timeUp: () => boolean = () => false): boole
       if (s.households.count[k]! < 2) continue;
       const block = occupants(s.households.occ, h * G, s.households.first[k]!, s.households.last[k]!);
       if (block.some((r) => s.locked[r])) continue;
-      if (moveWhole(s, block, () => true, timeUp)) return true;
+      if (moveWhole(s, block, () => true, timeUp, idleOf(s.households, k) > 0)) return true;
     }
   }
   return false;
@@ -169,21 +177,21 @@ export function moveTeacherPairs(s: State, timeUp: () => boolean = () => false):
 const scratch = { out: zeroCost(), before: zeroCost(), best: zeroCost() };
 
 /** The conversations as one back-to-back block, in every order, at every start of every day `onDay` allows. */
-function moveWhole(s: State, block: readonly number[], onDay: (d: number) => boolean, timeUp: () => boolean): boolean {
+function moveWhole(s: State, block: readonly number[], onDay: (d: number) => boolean, timeUp: () => boolean, deep = false): boolean {
   const { model } = s;
   const length = block.reduce((a, r) => a + model.requests[r]!.duration, 0);
   for (const order of orders(block)) {
     for (let d = 0; d < model.days.length && !timeUp(); d++) {
       if (!onDay(d)) continue;
       const day = model.days[d]!;
-      for (let g = day.offset; g + length <= day.offset + day.slots; g++) if (moveBlock(s, order, g, scratch.out, scratch.before, scratch.best)) return true;
+      for (let g = day.offset; g + length <= day.offset + day.slots; g++) if (moveBlock(s, order, g, scratch.out, scratch.before, scratch.best, deep)) return true;
     }
   }
   return false;
 }
 
 /** The block in this order from slot g on; kept when the schedule is strictly better, else all back as it was. */
-function moveBlock(s: State, order: readonly number[], g: number, out: Cost, before: Cost, best: Cost): boolean {
+function moveBlock(s: State, order: readonly number[], g: number, out: Cost, before: Cost, best: Cost, deep = false): boolean {
   const { model } = s;
   const starts: number[] = [];
   const cands: number[] = [];
@@ -220,9 +228,65 @@ function moveBlock(s: State, order: readonly number[], g: number, out: Cost, bef
       if (compareCost(s.cost, before) < 0) return true;
       for (const e of list) unplace(s, e.r);
     }
+    if (deep && ejected.length > 0) {
+      for (const list of tries) {
+        const fixed = new Set([...order, ...ejected.map((e) => e.r)]);
+        const moved: Placement[] = [];
+        for (const e of list) placeDeep(s, e.r, fixed, moved, out, best);
+        if (compareCost(s.cost, before) < 0) return true;
+        for (const e of list) unplace(s, e.r);
+        for (const q of moved) unplace(s, q.r);
+        for (const q of moved) place(s, q.r, q.ci, q.interp);
+      }
+    }
   }
   for (const r of order) unplace(s, r);
   for (const p of [...was, ...ejected]) place(s, p.r, p.ci, p.interp);
   return false;
 }
 
+
+/**
+ * Puts the unplaced request r at its best free time, or at a time held by one other movable conversation (not in
+ * `fixed`), which then goes to its best free time or stays out: whichever leaves the schedule best. `moved` gets
+ * where that other one was, and `fixed` the other one (it is not moved twice).
+ */
+function placeDeep(s: State, r: number, fixed: Set<number>, moved: Placement[], out: Cost, best: Cost): void {
+  const { model } = s;
+  const req = model.requests[r]!;
+  let bestCost: Cost | null = null;
+  let pick: { c: number; q: number } | null = null;
+  if (insert(s, r, out, best)) {
+    bestCost = [...s.cost] as Cost;
+    pick = { c: s.cand[r]!, q: -1 };
+    unplace(s, r);
+  }
+  for (let c = 0; c < req.candidates.length; c++) {
+    const blockers = blockersAt(s, r, req.candidates[c]!, 1);
+    if (blockers === null || blockers.length !== 1 || fixed.has(blockers[0]!)) continue;
+    const q = blockers[0]!;
+    const was = { r: q, ci: s.cand[q]!, interp: s.interp[q]! };
+    unplace(s, q);
+    if (evaluate(s, r, c, out)) {
+      put(s, r, c);
+      insert(s, q, out, best);
+      if (bestCost === null || compareCost(s.cost, bestCost) < 0) {
+        bestCost = [...s.cost] as Cost;
+        pick = { c, q };
+      }
+      unplace(s, q);
+      unplace(s, r);
+    }
+    place(s, q, was.ci, was.interp);
+  }
+  if (!pick) return;
+  if (pick.q < 0) {
+    put(s, r, pick.c);
+    return;
+  }
+  moved.push({ r: pick.q, ci: s.cand[pick.q]!, interp: s.interp[pick.q]! });
+  fixed.add(pick.q);
+  unplace(s, pick.q);
+  put(s, r, pick.c);
+  insert(s, pick.q, out, best);
+}

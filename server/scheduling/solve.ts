@@ -10,6 +10,7 @@ import { createRng } from './random';
 import { insertionWeights, resourceKeys } from './repair';
 import { buildResult } from './result';
 import { createState, type State } from './state';
+import { BLOCK_MAX_ROUND } from './repack';
 import { parseInstance } from './validate';
 
 export interface SolveOptions extends SearchLimits {
@@ -21,27 +22,27 @@ export interface SolveOptions extends SearchLimits {
 /** Iterations of the search per request, when no limit is given. */
 export const ITERATIONS_PER_REQUEST = 300;
 
-/** At most this many requests (a class or two) make a small round: bounded by iterations alone. */
-export const SMALL_ROUND = 60;
-/** A small round's safety stop on the clock; it does not steer the search (`coolOnClock: false`). */
-export const SMALL_ROUND_CAP_MS = 10_000;
+/**
+ * Rounds of at most this many requests (a class or two up to a school of some 180 pupils) are bounded by their
+ * iterations alone; they are also the rounds that get the block moves (repack.ts).
+ */
+export const ITERATION_ROUND = BLOCK_MAX_ROUND;
+/** Their safety stop on the clock; it does not steer the search (`coolOnClock: false`). */
+export const SAFETY_STOP_MS = 20_000;
 
 /**
  * Without any limit given, the search gets 300 iterations per request (the annealing cools over them, so it does
- * not stop when it stalls). A small round (a class or two, at most 60 requests) is bounded by those iterations
- * alone: its time limit of 10 s is only a safety stop that does not steer the annealing, so a seed gives the same
- * schedule on any machine less than about 2.5 times slower (48 pupils: about 2–3.5 s on a 2.6 GHz core, the exact ejection
- * chains of the local search included). Above that, a time cap where the issue sets goals (a 250-pupil school
- * < 0.3 s, a 1,000-pupil school < 2 s): 0.2 s for 190–300 requests, then a millisecond per request beyond 100
- * (about 1 s for 1,000 pupils, at most 1.5 s); between 60 and 190 requests no goal applies, and the cap falls by
- * 10 ms a request from 1.5 s (a 100-pupil school gets about 1 s, mostly capped by time).
+ * not stop when it stalls). A round of at most 190 requests is bounded by those iterations alone: its time limit
+ * of 20 s is only a safety stop that does not steer the annealing, so a seed gives the same schedule on any
+ * machine less than about 4 times slower (on a 2.6 GHz core, CPU: 24 pupils about 1 s, 48 pupils 2–3.5 s with
+ * the exact ejection chains of small rounds, a 100-pupil school 2.5–3 s, 150–180 pupils 3.5–5 s). Above that, a
+ * time cap where the issue sets goals (a 250-pupil school < 0.3 s, a 1,000-pupil school < 2 s): 0.2 s up to 300
+ * requests, then a millisecond per request beyond 100 (about 1 s for 1,000 pupils), at most 1.5 s.
  */
 export function defaultLimits(model: Model): SearchLimits {
   const n = model.requests.length;
-  if (n <= SMALL_ROUND) return { maxIterations: ITERATIONS_PER_REQUEST * n, timeLimitMs: SMALL_ROUND_CAP_MS, coolOnClock: false };
-  const small = 1500 - 10 * (n - SMALL_ROUND);
-  const large = n - 100;
-  return { maxIterations: ITERATIONS_PER_REQUEST * n, timeLimitMs: Math.min(1500, Math.max(200, small, large)) };
+  if (n <= ITERATION_ROUND) return { maxIterations: ITERATIONS_PER_REQUEST * n, timeLimitMs: SAFETY_STOP_MS, coolOnClock: false };
+  return { maxIterations: ITERATIONS_PER_REQUEST * n, timeLimitMs: Math.min(1500, Math.max(200, n - 100)) };
 }
 
 /** Builds and improves a schedule, returning its final state (for callers that look deeper than the result). */
