@@ -43,6 +43,27 @@ describe('moving a family\'s block whole', () => {
     expect(violations(model, s, instance)).toEqual([]);
   });
 
+  it('reaches a waiting family\'s better day when a family it displaces must in turn displace a third', () => {
+    // s waits 20 minutes on Monday (its windows there leave a gap) and could sit back to back on Friday, where
+    // Anna and Bjørn each have one time, held by p and q. p can take s's Monday time with Anna; q can come on
+    // Monday only at 14:20, where z sits, and z can take s's Monday time with Bjørn: three families move with s.
+    let input = withHousehold(baseInstance(), 's', ['anna', 'bjorn'], {
+      windows: [{ day: 'fri', from: '14:00', to: '14:40' }, { day: 'mon', from: '14:00', to: '14:20' }, { day: 'mon', from: '14:40', to: '15:00' }],
+    });
+    input = withHousehold(input, 'p', ['anna'], { windows: [{ day: 'fri', from: '14:00', to: '14:20' }, { day: 'mon', from: '14:00', to: '14:20' }] });
+    input = withHousehold(input, 'q', ['bjorn'], { windows: [{ day: 'fri', from: '14:20', to: '14:40' }, { day: 'mon', from: '14:20', to: '14:40' }] });
+    input = withHousehold(input, 'z', ['bjorn'], { windows: [{ day: 'mon', from: '14:20', to: '15:00' }] });
+    input.teachers[0]!.windows = [{ day: 'fri', from: '14:00', to: '14:20' }, { day: 'mon', from: '14:00', to: '15:00' }];
+    input.teachers[1]!.windows = [{ day: 'fri', from: '14:20', to: '14:40' }, { day: 'mon', from: '14:00', to: '15:00' }];
+    const { instance, model } = modelOf(input);
+    const s = stateWith(model, { 'p-anna': ['fri', '14:00'], 'q-bjorn': ['fri', '14:20'], 's-anna': ['mon', '14:00'], 'z-bjorn': ['mon', '14:20'], 's-bjorn': ['mon', '14:40'] });
+    expect(s.cost).toEqual([0, 0, 0, 2, 0, 0]);
+    expect(moveBlocks(s)).toBe(true);
+    expect(s.cost).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(['s-anna', 's-bjorn', 'p-anna', 'q-bjorn', 'z-bjorn'].map((id) => where(model, s, id))).toEqual(['fri 14:00', 'fri 14:20', 'mon 14:00', 'mon 14:20', 'mon 14:40']);
+    expect(violations(model, s, instance)).toEqual([]);
+  });
+
   it('never makes the schedule worse on any level, and breaks no constraint', () => {
     expectNeverWorse((state) => moveBlocks(state), 20261203);
   });
