@@ -129,7 +129,7 @@ function clearAround(s: State, rng: Rng, r: number, g: number, out: Removed[]): 
   const req = model.requests[r]!;
   const e = g + req.duration;
   const G = model.slotCount;
-  const teachers = req.second >= 0 ? [req.teacher, req.second] : [req.teacher];
+  const { teachers } = req;
   const day = model.days[model.dayOf[g]!]!;
   // Neighbours too, so that the teacher's day can be packed anew around the newcomer.
   const reach = rng.int(3) * req.duration;

@@ -10,12 +10,7 @@ import { pushPass } from './push';
 import { blockRound, moveBlocks, moveTeacherPairs, repackBlocks } from './repack';
 import { resequencePass } from './resequence';
 import { resourceKeys } from './repair';
-import { blockersAt, candidateOf, compareCost, relocate, type Cost, evaluate, insert, place, put, type State, unplace, zeroCost } from './state';
-
-const copy = (from: Cost, to: Cost) => {
-  for (let i = 0; i < from.length; i++) to[i] = from[i]!;
-};
-
+import { blockersAt, candidateOf, compareCost, copyCost, relocate, type Cost, evaluate, insert, place, put, type State, unplace, zeroCost } from './state';
 
 /**
  * Exchanges the times of a and b: each takes the other's start, or ends where the other ended (so two
@@ -29,7 +24,7 @@ function swap(s: State, a: number, b: number, out: Cost, before: Cost, best: Cos
   const [ia, ib] = [s.interp[a]!, s.interp[b]!];
   const ga = ra.candidates[ca]!;
   const gb = rb.candidates[cb]!;
-  copy(s.cost, before);
+  copyCost(s.cost, before);
   unplace(s, a);
   unplace(s, b);
   const starts: [number, number][] = [];
@@ -100,7 +95,6 @@ function swapPairs(s: State, byHousehold: number[][]): [number, number][] {
   return pairs;
 }
 
-
 /**
  * An ejection: request a takes a time that is better for it but held by one or two other conversations, which
  * then go to their own best free times (a's old one included), or stay out when they have none; with two, both
@@ -117,7 +111,7 @@ function eject(s: State, a: number, out: Cost, base: Cost, before: Cost, best: C
     const blockers = blockersAt(s, a, ra.candidates[c]!, 2);
     if (blockers === null || blockers.length === 0) continue;
     const was = blockers.map((b) => ({ b, cb: s.cand[b]!, ib: s.interp[b]! }));
-    copy(s.cost, before);
+    copyCost(s.cost, before);
     if (ca >= 0) unplace(s, a);
     for (const b of blockers) unplace(s, b);
     // a must gain by the move itself (with the blockers out of the way); a move where a blocker gains is found
@@ -142,7 +136,7 @@ function eject(s: State, a: number, out: Cost, base: Cost, before: Cost, best: C
 function shiftBlock(s: State, block: number[], shift: number, out: Cost, before: Cost): boolean {
   const { model } = s;
   const was = block.map((r) => ({ r, ci: s.cand[r]!, interp: s.interp[r]! }));
-  copy(s.cost, before);
+  copyCost(s.cost, before);
   for (const r of block) unplace(s, r);
   let placed = 0;
   for (const { r, ci } of was) {
@@ -194,7 +188,7 @@ function exchange(s: State, a: number, candidatesB: readonly number[], family: r
     if (s.cand[b]! < 0 || s.locked[b]) continue;
     const cb = s.cand[b]!;
     const ib = s.interp[b]!;
-    copy(s.cost, before);
+    copyCost(s.cost, before);
     unplace(s, b);
     if (insert(s, a, out, best)) {
       insert(s, b, out, best);
@@ -227,7 +221,7 @@ function chainExchange(s: State, a: number, candidatesB: readonly number[], fami
     if (rb.teacher !== ra.teacher && rb.teacher !== ra.second && (rb.second < 0 || (rb.second !== ra.teacher && rb.second !== ra.second))) continue;
     const cb = s.cand[b]!;
     const ib = s.interp[b]!;
-    copy(s.cost, before);
+    copyCost(s.cost, before);
     unplace(s, b);
     for (let c = 0; c < ra.candidates.length; c++) {
       const blockers = blockersAt(s, a, ra.candidates[c]!, 2);
@@ -264,7 +258,7 @@ const followScratch = { out: zeroCost(), base: zeroCost(), before: zeroCost(), b
  */
 function follow(s: State, followers: readonly number[], target: Cost, timeUp: () => boolean): boolean {
   const { out, base, before, best, start } = followScratch;
-  copy(target, start);
+  copyCost(target, start);
   const cand = s.cand.slice();
   const interp = s.interp.slice();
   let moved = false;
@@ -284,12 +278,6 @@ function follow(s: State, followers: readonly number[], target: Cost, timeUp: ()
 
 export interface IntensifyStats { passes: number; moves: number }
 
-/**
- * Improves s until no move helps or `timeUp()` says stop. Each pass tries, in a fixed order (so the result is
- * deterministic), single moves, ejections, closing teachers' gaps, changing who stays unplaced, and swaps; every
- * move is taken as soon as it makes the schedule strictly better. The cheap moves come first, so that a pass
- * cut short by the time limit on a large school has done the most for its time.
- */
 export interface IntensifyOptions {
   /** Re-pack the windows around families' back-to-back blocks (repack.ts); default true. */
   repack?: boolean;
@@ -316,6 +304,14 @@ export interface IntensifyOptions {
   blocks?: boolean;
 }
 
+/**
+ * Improves s until no move helps or `timeUp()` says stop. Each pass tries, in a fixed order (so the result is
+ * deterministic), single moves, ejections, closing teachers' gaps, re-packing around families' blocks, changing
+ * who stays unplaced, swaps and (on large rounds) the depth-two chains; where none of them helps, the moves of
+ * several conversations at once (`IntensifyOptions`), then the exact chains and the teacher-idle phase. Every move
+ * is taken as soon as it makes the schedule strictly better. The cheap moves come first, so that a pass cut short
+ * by the time limit on a large school has done the most for its time.
+ */
 export function intensify(s: State, byHousehold: number[][], timeUp: () => boolean = () => false, options: IntensifyOptions = {}): IntensifyStats {
   const { model } = s;
   const exact = options.exactChains ?? chainRound(model);

@@ -106,10 +106,7 @@ export function buildMilp(model: Model, locked: ReadonlyMap<number, { ci: number
     }
     for (const [key, e] of covering) if (e.size > 1) row(`${prefix}${key}`, e, '<=', 1);
   };
-  const teachersOf = (c: Column) => {
-    const req = model.requests[c.r]!;
-    return req.second >= 0 ? [req.teacher, req.second] : [req.teacher];
-  };
+  const teachersOf = (c: Column) => model.requests[c.r]!.teachers;
   cliques(teachersOf, 'tc');
   cliques((c) => model.requests[c.r]!.households, 'hc');
   cliques((c) => c.interp, 'ic');

@@ -17,6 +17,8 @@ export interface RequestModel {
   teacher: number;
   /** -1 when there is none. */
   second: number;
+  /** The teachers in it: the main one, then the second if there is one. */
+  teachers: number[];
   households: number[];
   duration: number;
   /** Languages an interpreter is needed for (index into Model.languages). */
@@ -173,7 +175,7 @@ export function compileModel(instance: SchedulingInstance): Model {
     const byDay = new Int32Array(days.length + 1);
     for (const g of starts) byDay[dayOf[g]! + 1]!++;
     for (let d = 0; d < days.length; d++) byDay[d + 1]! += byDay[d]!;
-    return { index, id: r.id, teacher, second, households: hs, duration: need, languages: langs, room: teachers[teacher]!.room, candidates, penalty, byDay, reason };
+    return { index, id: r.id, teacher, second, teachers: second >= 0 ? [teacher, second] : [teacher], households: hs, duration: need, languages: langs, room: teachers[teacher]!.room, candidates, penalty, byDay, reason };
   });
 
   return { instance, slotMinutes, days, slotCount, dayOf, languages, rooms, teachers, households, interpreters, requests };

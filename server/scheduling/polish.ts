@@ -11,7 +11,7 @@
 // whole schedule is strictly better.
 import { occupants } from './destroy';
 import type { Model } from './model';
-import { blockersAt, compareCost, type Cost, evaluate, findInterpreters, idleOf, place, type Placement, relocate, type State, unplace, zeroCost } from './state';
+import { blockersAt, compareCost, copyCost, type Cost, evaluate, householdRelief, idleOf, place, type Placement, put, relocate, type State, unplace, zeroCost } from './state';
 
 /** Rounds with at most this many requests get the chains by default (too dear for a whole school). */
 export const CHAIN_MAX_ROUND = 60;
@@ -21,9 +21,6 @@ export const CHAIN_MAX_ROUND = 60;
  */
 export const CHAIN_DEPTH = 4;
 export const CHAIN_MAX_NODES = 8_000;
-
-
-
 
 /**
  * Every chain from `root` (an unplaced request, or a conversation to move): it takes any time where at most two
@@ -61,24 +58,12 @@ export function chainSearch(s: State, root: number, byHousehold: readonly number
     }
   };
   const lowerBound = (pending: readonly number[], target: Cost): Cost => {
-    for (let i = 0; i < 6; i++) bound[i] = s.cost[i]!;
+    copyCost(s.cost, bound);
     bound[0] -= pending.length;
-    const households = new Set([...followerHouseholds, ...pending.flatMap((r) => model.requests[r]!.households)]);
-    for (const h of households) {
-      if (s.placedOf[h] === 0) {
-        bound[1]--;
-        continue;
-      }
-      let days = 0;
-      for (let d = 0; d < D; d++) {
-        if (s.households.count[h * D + d]! > 0) days++;
-        bound[3] -= idleOf(s.households, h * D + d);
-      }
-      bound[2] -= days - 1;
-    }
+    householdRelief(s, new Set([...followerHouseholds, ...pending.flatMap((r) => model.requests[r]!.households)]), bound);
     bound[4] -= followerPenalty();
     if (bound[0] === target[0]) for (const r of pending) bound[4] += Math.min(...model.requests[r]!.penalty);
-    const teachers = new Set([...pending, ...followers].flatMap((r) => (model.requests[r]!.second >= 0 ? [model.requests[r]!.teacher, model.requests[r]!.second] : [model.requests[r]!.teacher])));
+    const teachers = new Set([...pending, ...followers].flatMap((r) => model.requests[r]!.teachers));
     for (const t of teachers) for (let d = 0; d < D; d++) bound[5] -= idleOf(s.teachers, t * D + d);
     return bound;
   };
@@ -123,7 +108,7 @@ export function chainSearch(s: State, root: number, byHousehold: readonly number
       const mark = trail.length;
       for (const b of blockers) takeOut(b);
       trail.push({ r, ci: -1, interp: [] });
-      place(s, r, c, findInterpreters(s, r, req.candidates[c]!)!);
+      put(s, r, c);
       search([...rest, ...blockers], left - (blockers.length > 0 ? 1 : 0));
       undoTo(mark);
     }

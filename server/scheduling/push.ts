@@ -6,7 +6,7 @@
 // at 47, the three after it pushed along, the last to the place on the second day the first one left. No ejection
 // chain of four reaches it, as each of the pushed ones moves (and costs) before the last one frees anything.
 import { occupants } from './destroy';
-import { compareCost, type Cost, evaluate, insert, place, type Placement, put, type State, unplace, zeroCost } from './state';
+import { compareCost, copyCost, type Cost, evaluate, insert, place, type Placement, put, type State, unplace, zeroCost } from './state';
 
 /**
  * Request x at candidate cx, pushing what holds its teacher then later (`dir` 1) or earlier (−1) that day. True
@@ -32,7 +32,8 @@ export function pushInsert(s: State, x: number, cx: number, dir: 1 | -1, out: Co
   const fg = fr.candidates[s.cand[first]!]!;
   if (fg >= g + req.duration || fg + fr.duration <= g) return false; // the time is free: a single move
   const was: Placement[] = [x, ...pushed].filter((r) => s.cand[r]! >= 0).map((r) => ({ r, ci: s.cand[r]!, interp: s.interp[r]! }));
-  for (let i = 0; i < s.cost.length; i++) before[i] = s.cost[i]!;
+  const wasOf = new Map(was.map((p) => [p.r, p]));
+  copyCost(s.cost, before);
   const restore = () => {
     unplace(s, x);
     for (const y of pushed) unplace(s, y);
@@ -51,9 +52,9 @@ export function pushInsert(s: State, x: number, cx: number, dir: 1 | -1, out: Co
   for (; i < pushed.length; i++) {
     const y = pushed[i]!;
     const ry = model.requests[y]!;
-    const at = was.find((p) => p.r === y)!;
+    const at = wasOf.get(y)!;
     const gy = ry.candidates[at.ci]!;
-    if (s.locked[y] || ry.second >= 0) break;
+    if (ry.second >= 0) break;
     if ((dir === 1 ? gy >= edge : gy + ry.duration <= edge) && evaluate(s, y, at.ci, out)) break;
     let pick = -1;
     if (dir === 1) {
@@ -68,9 +69,9 @@ export function pushInsert(s: State, x: number, cx: number, dir: 1 | -1, out: Co
     put(s, y, pick);
     edge = dir === 1 ? ry.candidates[pick]! + ry.duration : ry.candidates[pick]!;
   }
-  // The rest stay where they were, if they still can (a locked or two-teacher one in the way ends the push).
+  // The rest stay where they were, if they still can (a two-teacher one in the way ends the push; none is locked).
   for (; i < pushed.length; i++) {
-    const at = was.find((p) => p.r === pushed[i]!)!;
+    const at = wasOf.get(pushed[i]!)!;
     if (!evaluate(s, at.r, at.ci, out)) {
       restore();
       return false;

@@ -28,11 +28,10 @@ export function explainUnplaced(s: State, r: number): Unplaced {
   const G = model.slotCount;
   for (const g of req.candidates) {
     const e = g + req.duration;
-    const teachers = req.second >= 0 ? [req.teacher, req.second] : [req.teacher];
-    const free = teachers.every((t) => rangeFree(s.teachers.occ, t * G, g, e)) && req.households.every((h) => rangeFree(s.households.occ, h * G, g, e));
+    const free = req.teachers.every((t) => rangeFree(s.teachers.occ, t * G, g, e)) && req.households.every((h) => rangeFree(s.households.occ, h * G, g, e));
     if (!free) continue;
     const d = model.dayOf[g]!;
-    if (teachers.some((t) => s.teachers.count[t * model.days.length + d]! >= model.teachers[t]!.maxPerDay)) dayLimit = true;
+    if (req.teachers.some((t) => s.teachers.count[t * model.days.length + d]! >= model.teachers[t]!.maxPerDay)) dayLimit = true;
     else if (findInterpreters(s, r, g) === null) interpreterBusy = true;
   }
   if (interpreterBusy) return { requestId: id, reason: 'no_interpreter', message: `every ${languages} interpreter is booked whenever the teacher and the household are free` };

@@ -1,16 +1,15 @@
-// Exact re-packing of a stretch of the day around a family's back-to-back conversations. A family with children in
-// two classes sits with two teachers in a row; moving that block by a few slots needs the conversations it lands on
-// in *both* teachers' rows to move as well, which no single move, ejection or pair swap can do at once (each step
-// alone is no better). Here every movable conversation of those teachers lying wholly inside a window around the
-// block is taken out, and all of them are put back, each at a start inside the window, by a depth-first search over
-// every combination that fits; the best combination (level by level) is kept if it beats the schedule as it was.
+// Moves around a family's block of conversations on one day. A family with children in two classes sits with two
+// teachers in a row; moving that block needs the conversations it lands on in *both* teachers' rows to move as
+// well, which no single move, ejection or pair swap can do at once (each step alone is no better).
+// - Re-packing (`repackBlocks`): every movable conversation of those teachers lying wholly inside a window around
+//   the block is taken out, and all of them are put back, each at a start inside the window, by a depth-first
+//   search over every combination that fits; the best combination (level by level) is kept if it beats the
+//   schedule as it was.
+// - Moving the block whole (`moveBlocks`) to another day or time, and two of one teacher's conversations the same
+//   way (`moveTeacherPairs`), the conversations it lands on going to their best free times.
 import { occupants } from './destroy';
 import type { Model } from './model';
-import { blockersAt, candidateOf, compareCost, type Cost, evaluate, findInterpreters, idleOf, insert, place, type Placement, put, type State, unplace, zeroCost } from './state';
-
-const copy = (from: Cost, to: Cost) => {
-  for (let i = 0; i < from.length; i++) to[i] = from[i]!;
-};
+import { blockersAt, candidateOf, compareCost, copyCost, type Cost, evaluate, idleOf, insert, place, type Placement, put, type State, unplace, zeroCost } from './state';
 
 /** Slots either side of a family's block that the window takes in. */
 export const REPACK_MARGIN = 3;
@@ -67,7 +66,7 @@ export function repackWindow(s: State, teachers: readonly number[], d: number, l
       // Extra household days only grow as conversations are added: a partial schedule already worse there is done.
       const target = best ? best.cost : before;
       if (s.cost[2] + out[2] > target[2]) continue;
-      place(s, r, c, findInterpreters(s, r, model.requests[r]!.candidates[c]!)!);
+      put(s, r, c);
       search(k + 1);
       unplace(s, r);
     }
@@ -88,26 +87,33 @@ export function repackWindow(s: State, teachers: readonly number[], d: number, l
  */
 export function repackBlocks(s: State, timeUp: () => boolean = () => false): boolean {
   const { model } = s;
+  let improved = false;
+  for (const { block, d, k } of familyBlocks(s, timeUp)) {
+    const teachers = [...new Set(block.flatMap((r) => model.requests[r]!.teachers))];
+    const day = model.days[d]!;
+    const lo = Math.max(day.offset, s.households.first[k]! - REPACK_MARGIN);
+    const hi = Math.min(day.offset + day.slots, s.households.last[k]! + REPACK_MARGIN);
+    if (repackWindow(s, teachers, d, lo, hi, timeUp)) improved = true;
+  }
+  return improved;
+}
+
+/**
+ * Each family's conversations of one day, when it has two or more there and none is locked, household by household
+ * and day by day, read as the schedule is when each is reached (a move on an earlier one may have changed it).
+ */
+function* familyBlocks(s: State, timeUp: () => boolean): Generator<{ block: number[]; d: number; k: number }> {
+  const { model } = s;
   const D = model.days.length;
   const G = model.slotCount;
-  let improved = false;
   for (let h = 0; h < model.households.length && !timeUp(); h++) {
     for (let d = 0; d < D; d++) {
       const k = h * D + d;
       if (s.households.count[k]! < 2) continue;
-      const mine = occupants(s.households.occ, h * G, s.households.first[k]!, s.households.last[k]!);
-      if (mine.some((r) => s.locked[r])) continue;
-      const teachers = [...new Set(mine.flatMap((r) => {
-        const req = model.requests[r]!;
-        return req.second >= 0 ? [req.teacher, req.second] : [req.teacher];
-      }))];
-      const day = model.days[d]!;
-      const lo = Math.max(day.offset, s.households.first[k]! - REPACK_MARGIN);
-      const hi = Math.min(day.offset + day.slots, s.households.last[k]! + REPACK_MARGIN);
-      if (repackWindow(s, teachers, d, lo, hi, timeUp)) improved = true;
+      const block = occupants(s.households.occ, h * G, s.households.first[k]!, s.households.last[k]!);
+      if (!block.some((r) => s.locked[r])) yield { block, d, k };
     }
   }
-  return improved;
 }
 
 /** Orders of a block's conversations tried when it moves (a block of more than three keeps its own). */
@@ -135,18 +141,7 @@ export const blockRound = (model: Model) => model.requests.length <= BLOCK_MAX_R
  * day; the first move that makes the whole strictly better is kept.
  */
 export function moveBlocks(s: State, timeUp: () => boolean = () => false): boolean {
-  const { model } = s;
-  const D = model.days.length;
-  const G = model.slotCount;
-  for (let h = 0; h < model.households.length && !timeUp(); h++) {
-    for (let d = 0; d < D; d++) {
-      const k = h * D + d;
-      if (s.households.count[k]! < 2) continue;
-      const block = occupants(s.households.occ, h * G, s.households.first[k]!, s.households.last[k]!);
-      if (block.some((r) => s.locked[r])) continue;
-      if (moveWhole(s, block, () => true, timeUp, idleOf(s.households, k) > 0)) return true;
-    }
-  }
+  for (const { block, k } of familyBlocks(s, timeUp)) if (moveWhole(s, block, () => true, timeUp, idleOf(s.households, k) > 0)) return true;
   return false;
 }
 
@@ -205,7 +200,7 @@ function moveBlock(s: State, order: readonly number[], g: number, out: Cost, bef
   }
   if (same) return false;
   const was: Placement[] = order.map((r) => ({ r, ci: s.cand[r]!, interp: s.interp[r]! }));
-  copy(s.cost, before);
+  copyCost(s.cost, before);
   for (const r of order) unplace(s, r);
   const ejected: Placement[] = [];
   let placed = 0;
@@ -244,7 +239,6 @@ function moveBlock(s: State, order: readonly number[], g: number, out: Cost, bef
   for (const p of [...was, ...ejected]) place(s, p.r, p.ci, p.interp);
   return false;
 }
-
 
 /**
  * Puts the unplaced request r at its best free time, or at a time held by one other movable conversation (not in

@@ -8,7 +8,7 @@
 // Bounded by nodes, never by time, so deterministic; the best order is kept if the whole schedule is strictly
 // better, level by level.
 import { occupants } from './destroy';
-import { compareCost, type Cost, evaluate, findInterpreters, place, type State, unplace, zeroCost } from './state';
+import { compareCost, copyCost, type Cost, evaluate, householdRelief, place, put, type State, unplace, zeroCost } from './state';
 
 /** Search nodes (times tried) per teacher's day, and at most this many conversations in the pool. */
 export const RESEQUENCE_MAX_NODES = 20_000;
@@ -85,7 +85,7 @@ export function resequenceDay(s: State, t: number, d: number, maxNodes = RESEQUE
   };
   const values = [1, 2, 3, 4].map(() => [] as number[]);
   const lowerBound = (mask: number, end: number, target: Cost): Cost => {
-    for (let i = 0; i < 6; i++) bound[i] = s.cost[i]!;
+    copyCost(s.cost, bound);
     for (const v of values) v.length = 0;
     let left = 0;
     const hs = new Set<number>();
@@ -109,19 +109,7 @@ export function resequenceDay(s: State, t: number, d: number, maxNodes = RESEQUE
     }
     if (separate) return bound;
     // Where two of the pool share a family, levels 2–4 only by what the families have now.
-    for (const h of hs) {
-      if (s.placedOf[h] === 0) {
-        bound[1]--;
-        continue;
-      }
-      let days = 0;
-      for (let e = 0; e < D; e++) {
-        const x = h * D + e;
-        if (s.households.count[x]! > 0) days++;
-        if (s.households.count[x]! > 0) bound[3] -= s.households.last[x]! - s.households.first[x]! - s.households.busy[x]!;
-      }
-      bound[2] -= days - 1;
-    }
+    householdRelief(s, hs, bound);
     // Her idle time so far only grows as the sweep goes on; no other teacher's row changes.
     return bound;
   };
@@ -158,7 +146,7 @@ export function resequenceDay(s: State, t: number, d: number, maxNodes = RESEQUE
       if (nodes > maxNodes || best) return;
       const r = pool[i]!;
       const req = model.requests[r]!;
-      place(s, r, c, findInterpreters(s, r, req.candidates[c]!)!);
+      put(s, r, c);
       search(mask | (1 << i), req.candidates[c]! + req.duration);
       unplace(s, r);
     }

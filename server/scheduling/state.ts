@@ -13,6 +13,11 @@ export type Cost = [number, number, number, number, number, number];
 export const LEVELS = 6;
 export const zeroCost = (): Cost => [0, 0, 0, 0, 0, 0];
 
+/** Writes `from` into `to` (the scratch costs are reused, not allocated, in the inner loops). */
+export function copyCost(from: readonly number[], to: Cost): void {
+  for (let i = 0; i < to.length; i++) to[i] = from[i]!;
+}
+
 /** Negative when a is better than b, level by level. */
 export function compareCost(a: readonly number[], b: readonly number[]): number {
   const n = Math.min(a.length, b.length);
@@ -348,14 +353,14 @@ export function relocate(s: State, q: number, out: Cost, base: Cost): Placement 
   const req = s.model.requests[q]!;
   for (let c = 0; c < req.candidates.length; c++) {
     if (c === ci || !evaluate(s, q, c, out) || compareCost(out, base) >= 0) continue;
-    for (let i = 0; i < out.length; i++) base[i] = out[i]!;
+    copyCost(out, base);
     pick = c;
   }
   if (pick < 0) {
     place(s, q, ci, interp);
     return null;
   }
-  place(s, q, pick, findInterpreters(s, q, req.candidates[pick]!)!);
+  put(s, q, pick);
   return { r: q, ci, interp };
 }
 
@@ -370,9 +375,29 @@ export function insert(s: State, r: number, out: Cost, best: Cost): boolean {
   const n = s.model.requests[r]!.candidates.length;
   for (let c = 0; c < n; c++) {
     if (!evaluate(s, r, c, out) || (pick >= 0 && compareCost(out, best) >= 0)) continue;
-    for (let i = 0; i < out.length; i++) best[i] = out[i]!;
+    copyCost(out, best);
     pick = c;
   }
   if (pick >= 0) put(s, r, pick);
   return pick >= 0;
+}
+
+/**
+ * For a lower bound: takes off `bound` the most that these households can still gain at levels 2–4, each one not
+ * reached counted as reached, each other one as coming on one day without waiting.
+ */
+export function householdRelief(s: State, households: Iterable<number>, bound: Cost): void {
+  const D = s.model.days.length;
+  for (const h of households) {
+    if (s.placedOf[h] === 0) {
+      bound[1]--;
+      continue;
+    }
+    let days = 0;
+    for (let d = 0; d < D; d++) {
+      if (s.households.count[h * D + d]! > 0) days++;
+      bound[3] -= idleOf(s.households, h * D + d);
+    }
+    bound[2] -= days - 1;
+  }
 }
