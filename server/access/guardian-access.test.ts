@@ -1,10 +1,12 @@
-// The access rule lives in two forms: access/actor.repo.ts for the person asking, and the SQL function
-// guardian_access() for set-based work (fan-out, routing). This keeps them saying the same thing.
+// The access rule lives in two forms: access/actor.repo.ts for the person asking, and the SQL functions
+// guardianship_access() and guardian_access() for set-based work (fan-out, routing). This keeps them saying the
+// same thing, and the fan-out (which also reaches parents without parental responsibility when asked) with them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../test/harness';
 import { findActorByUserId } from './actor.repo';
 import { osloDate } from '@shared/dates';
+import { fanOut, insertAnnouncement } from '../messaging/announcements.repo';
 
 describe('the two forms of the guardian access rule', () => {
   let t: TestApp;
@@ -31,5 +33,31 @@ describe('the two forms of the guardian access rule', () => {
         SELECT ga.guardian_id, ga.student_id FROM guardian_access(${osloDate(at)}::date) ga JOIN users u ON u.person_id = ga.guardian_id`.execute(t.database.db);
       expect(new Set(rows.rows.map((r) => `${r.guardian_id}:${r.student_id}`))).toEqual(fromActor);
     });
+  }
+
+  for (const instant of ['2026-11-22T10:00:00Z', '2027-06-01T10:00:00Z']) {
+    for (const parentalResponsibilityOnly of [true, false]) {
+      it(`fan out to the guardians the Actor's rule names at ${instant}${parentalResponsibilityOnly ? '' : ', parents without parental responsibility too'}`, async () => {
+        const at = new Date(instant);
+        const onDate = osloDate(at);
+        const adultIfBornBy = `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
+        const births = new Map((await t.database.db.selectFrom('persons').select(['id', 'birth_date']).execute()).map((p) => [p.id, p.birth_date]));
+        const underAge = (studentId: string) => { const b = births.get(studentId); return b === null || b === undefined || b > adultIfBornBy; };
+        const users = await t.database.db.selectFrom('users').innerJoin('guardianships', 'guardianships.guardian_id', 'users.person_id').select('users.id').distinct().execute();
+        const expected = new Set<string>();
+        for (const u of users) {
+          const actor = (await findActorByUserId(t.database.db, u.id, at))!;
+          if (actor.guardianOf.some((g) => g.hasAccess || (!parentalResponsibilityOnly && !g.parentalResponsibility && underAge(g.studentId)))) expected.add(actor.personId);
+        }
+        const audience = { type: 'owner' as const, ownerId: t.demo.ownerId };
+        const reached = await t.database.db.transaction().execute(async (tx) => {
+          const id = await insertAnnouncement(tx, { ownerId: t.demo.ownerId, schoolId: null, authorId: t.demo.people.anders, title: 'Stengt', body: 'Stengt i morgen.', category: 'urgent', audience, parentalResponsibilityOnly, includeStudents: false, requiresAck: false, sendAt: at, at });
+          await fanOut(tx, { id, audience, parentalResponsibilityOnly, includeStudents: false, onDate, sentAt: at });
+          return tx.selectFrom('announcement_recipients as r').innerJoin('users as u', 'u.person_id', 'r.person_id').select('r.person_id').where('r.announcement_id', '=', id).execute();
+        });
+        expect(expected.size).toBeGreaterThan(0);
+        expect(new Set(reached.map((r) => r.person_id))).toEqual(expected);
+      });
+    }
   }
 });

@@ -65,17 +65,17 @@ export async function insertAttachments(db: Db, announcementId: string, files: {
  */
 export async function fanOut(db: Db, a: { id: string; audience: Audience; parentalResponsibilityOnly: boolean; includeStudents: boolean; onDate: string; sentAt: Date }): Promise<number> {
   const students = audienceStudents(db, a.audience);
+  // Decided here rather than by a parameter, so the planner sees which rule applies and filters early.
+  const reached = a.parentalResponsibilityOnly
+    ? sql`ga.has_access`
+    : sql`(ga.has_access OR (NOT ga.parental_responsibility AND NOT ga.student_adult))`;
   const guardians = await sql`
     INSERT INTO announcement_recipients (announcement_id, person_id, student_id, kind, sent_at)
-    SELECT DISTINCT ON (g.guardian_id) ${a.id}::uuid, g.guardian_id, g.student_id, 'guardian', ${a.sentAt}::timestamptz
+    SELECT DISTINCT ON (ga.guardian_id) ${a.id}::uuid, ga.guardian_id, ga.student_id, 'guardian', ${a.sentAt}::timestamptz
     FROM (${students}) aud
-    JOIN guardianships g ON g.student_id = aud.student_id
-    JOIN persons sp ON sp.id = g.student_id
-    LEFT JOIN guardian_access(${a.onDate}::date) ga ON ga.guardian_id = g.guardian_id AND ga.student_id = g.student_id
-    WHERE ga.guardian_id IS NOT NULL
-       OR (${!a.parentalResponsibilityOnly} AND NOT g.parental_responsibility
-           AND (sp.birth_date IS NULL OR sp.birth_date > ${a.onDate}::date - interval '18 years'))
-    ORDER BY g.guardian_id, g.student_id
+    JOIN guardianship_access(${a.onDate}::date) ga ON ga.student_id = aud.student_id
+    WHERE ${reached}
+    ORDER BY ga.guardian_id, ga.student_id
     ON CONFLICT DO NOTHING`.execute(db);
   let count = Number(guardians.numAffectedRows ?? 0);
   if (a.includeStudents) {
