@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../test/harness';
 import { sendDueAnnouncements } from './announcements.service';
+import { fanOut, insertAnnouncement } from './announcements.repo';
+import { osloDate } from '@shared/dates';
 import { useDemoAppAsIngrid } from './testing/demo-app';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n').toString('base64');
@@ -48,6 +50,20 @@ describe('announcements to a class, a school or the whole municipality', () => {
     const all = (await announce(marit, { audience: { type: 'groups', groupIds: [t.demo.groups['7A']] }, parentalResponsibilityOnly: false })).json();
     expect(all.recipientCount).toBe(only.recipientCount + 1);
     expect((await t.get(`/api/announcements/${all.id}`, per)).statusCode).toBe(200);
+  });
+
+  it('fans an announcement out once: a second fan-out of it is refused by the key, not written twice', async () => {
+    const audience = { type: 'groups' as const, groupIds: [t.demo.groups['3A']] };
+    const at = t.clock.now();
+    const fan = (tx: Parameters<typeof fanOut>[0], id: string) => fanOut(tx, { id, audience, parentalResponsibilityOnly: true, includeStudents: false, onDate: osloDate(at), sentAt: at });
+    let id = '';
+    await t.database.db.transaction().execute(async (tx) => {
+      id = await insertAnnouncement(tx, { ownerId: t.demo.ownerId, schoolId: t.demo.schools.solbakken, authorId: t.demo.people.ingrid, title: 'Tur', body: 'Tur på fredag.', category: 'practical', audience, parentalResponsibilityOnly: true, includeStudents: false, requiresAck: false, sendAt: at, at });
+      expect(await fan(tx, id)).toBeGreaterThan(0);
+    });
+    const before = await t.database.db.selectFrom('announcement_recipients').select('person_id').where('announcement_id', '=', id).execute();
+    await expect(t.database.db.transaction().execute((tx) => fan(tx, id))).rejects.toThrow(/announcement_recipients_pkey|duplicate key/);
+    expect(await t.database.db.selectFrom('announcement_recipients').select('person_id').where('announcement_id', '=', id).execute()).toEqual(before);
   });
 
   it('gives a guardian with two children in the audience one copy', async () => {
