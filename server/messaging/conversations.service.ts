@@ -155,8 +155,13 @@ export async function readConversation(ctx: Ctx, conversationId: string): Promis
     isStaff ? repo.findMessageNotifications(ctx.db, conversationId) : Promise.resolve([]),
   ]);
   const readAt = (p: (typeof participants)[number]) => (p.person_id === ctx.actor.personId ? ctx.clock.now() : p.last_read_at);
-  // The senders' receipts change: their open pages refetch.
-  publish(active.map((p) => p.person_id).filter((id) => id !== ctx.actor.personId), { type: 'conversation.read', id: conversationId });
+  // The others' receipts change only if this read took in someone else's message: then their open pages refetch.
+  // Telling them on every read would have two open pages refetch each other without end.
+  const reader = participants.find((p) => p.person_id === ctx.actor.personId);
+  const readBefore = reader?.last_read_at ?? null;
+  if (reader && messages.some((m) => m.sender_id !== ctx.actor.personId && (readBefore === null || m.created_at > readBefore))) {
+    publish(active.map((p) => p.person_id).filter((id) => id !== ctx.actor.personId), { type: 'conversation.read', id: conversationId });
+  }
   return {
     id: conversation.id,
     subject: conversation.subject,
