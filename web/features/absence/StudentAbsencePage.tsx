@@ -48,7 +48,7 @@ export function StudentAbsencePage({ studentId }: { studentId: string }) {
         <section aria-labelledby="subjects-heading">
           <h2 id="subjects-heading"><FormattedMessage id="studentAbsence.subjects" values={{ limit: subjects.data.limitPercent }} /></h2>
           <p className="hint"><FormattedMessage id="studentAbsence.subjectsHint" /></p>
-          <DataTable columns={[
+          <DataTable labelledBy="subjects-heading" columns={[
             { id: 'studentAbsence.subject' }, { id: 'studentAbsence.documented' }, { id: 'studentAbsence.undocumented' }, { id: 'studentAbsence.exempt' }, { id: 'studentAbsence.undocumentedPercent' },
           ]}>
             {subjects.data.subjects.map((row) => (

@@ -59,7 +59,7 @@ function Receipts({ announcementId }: { announcementId: string }) {
       )}
       {r.confidential && <p className="hint"><FormattedMessage id="announcement.confidential" /></p>}
       <p><FormattedMessage id="receipts.summary" values={{ read: r.read, acknowledged: r.acknowledged, total: r.total }} /></p>
-      <DataTable columns={[
+      <DataTable labelledBy="receipts-heading" columns={[
         { id: 'receipts.recipient' }, { id: 'receipts.student' }, { id: 'receipts.read' }, { id: 'receipts.acknowledged' }, { id: 'roster.language' }, { id: 'receipts.notified' },
       ]}>
         {r.recipients.map((p) => (

@@ -83,7 +83,7 @@ function PositiveContact({ p, groupId }: { p: PositiveContactResponse; groupId: 
           </ul>
         </div>
       )}
-      <DataTable columns={[{ id: 'receipts.student' }, { id: 'reach.lastPositive' }, { id: 'reach.positives' }, { id: 'reach.concerns' }]}>
+      <DataTable labelledBy="positive" columns={[{ id: 'receipts.student' }, { id: 'reach.lastPositive' }, { id: 'reach.positives' }, { id: 'reach.concerns' }]}>
         {p.students.map((s) => (
           <tr key={s.id}>
             <th scope="row">{s.givenName} {s.familyName}</th>

@@ -5,9 +5,9 @@ import { createElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { IntlProvider } from 'react-intl';
 import { messagesFor } from '../../i18n/catalogs';
-import { DataTable } from './DataTable';
+import { DataTable, type DataTableProps } from './DataTable';
 
-function render(locale: string, props: Omit<Parameters<typeof DataTable>[0], 'children'>, rows: ReactNode): string {
+function render(locale: string, props: DataTableProps, rows: ReactNode): string {
   return renderToStaticMarkup(createElement(IntlProvider, { locale, messages: messagesFor(locale), defaultLocale: 'nb' }, createElement(DataTable, { ...props, children: rows })));
 }
 
@@ -15,7 +15,7 @@ const row = createElement('tr', null, createElement('th', { scope: 'row' }, 'Sol
 
 describe('a table of rows', () => {
   it('heads each column with its message, scoped to the column, above the rows the page gives', () => {
-    expect(render('nb', { columns: [{ id: 'owner.school' }, { id: 'owner.kind' }] }, row)).toBe(
+    expect(render('nb', { labelledBy: 'schools-heading', columns: [{ id: 'owner.school' }, { id: 'owner.kind' }] }, row)).toBe(
       '<div class="table-wrap"><table><thead><tr><th scope="col">Skole</th><th scope="col">Skoleslag</th></tr></thead>'
       + '<tbody><tr><th scope="row">Solbakken skole</th><td>2</td></tr></tbody></table></div>',
     );

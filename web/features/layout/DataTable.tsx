@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { FormattedMessage, type PrimitiveType } from 'react-intl';
 
 /** A text from the catalogs: its message id and, where the message has placeholders, their values. */
@@ -8,16 +8,28 @@ export interface Message {
 }
 
 /**
- * A table of rows under one row of column headings, scrolling sideways inside its own box on a narrow phone
- * rather than widening the page. A column shown only sometimes is written `condition && { id }`, as a JSX
- * element would be. The caption names the table for screen readers only: the page's heading names it on screen.
- * The rows (`<tr>`, a `<th scope="row">` first) are the children.
+ * What names the table: a caption for screen readers only (the page's heading names it on screen), or the id of
+ * the visible heading above it.
  */
-export function DataTable({ columns, caption, children }: { columns: (Message | false)[]; caption?: Message; children: ReactNode }) {
+type Name = { caption: Message; labelledBy?: never } | { labelledBy: string; caption?: never };
+
+/** A table's columns (a column shown only sometimes is written `condition && { id }`) and what names it. */
+export type DataTableProps = Name & { columns: (Message | false)[] };
+
+/**
+ * A table of rows under one row of column headings, scrolling sideways inside its own box on a narrow phone
+ * rather than widening the page. While it does, the box is a named region that takes keyboard focus, so that it
+ * can be scrolled without a mouse (WCAG 2.1.1). The rows (`<tr>`, a `<th scope="row">` first) are the children.
+ */
+export function DataTable({ columns, caption, labelledBy, children }: DataTableProps & { children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const captionId = useId();
+  const scrolls = useScrollsSideways(box);
+  const region = scrolls ? { role: 'region', tabIndex: 0, 'aria-labelledby': caption ? captionId : labelledBy } : {};
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" ref={box} {...region}>
       <table>
-        {caption && <caption className="visually-hidden"><FormattedMessage id={caption.id} values={caption.values} /></caption>}
+        {caption && <caption id={scrolls ? captionId : undefined} className="visually-hidden"><FormattedMessage id={caption.id} values={caption.values} /></caption>}
         <thead>
           <tr>
             {columns.filter((c) => c !== false).map((c) => <th key={c.id} scope="col"><FormattedMessage id={c.id} values={c.values} /></th>)}
@@ -27,4 +39,19 @@ export function DataTable({ columns, caption, children }: { columns: (Message | 
       </table>
     </div>
   );
+}
+
+/** Whether the box is narrower than the table in it, as the window, the language and the rows change. */
+function useScrollsSideways(ref: RefObject<HTMLElement | null>): boolean {
+  const [scrolls, setScrolls] = useState(false);
+  useLayoutEffect(() => {
+    const box = ref.current;
+    if (!box || typeof ResizeObserver === 'undefined') return;
+    // An observer reports each element once when it starts observing, before the page is painted.
+    const observer = new ResizeObserver(() => setScrolls(box.scrollWidth > box.clientWidth));
+    observer.observe(box);
+    if (box.firstElementChild) observer.observe(box.firstElementChild);
+    return () => observer.disconnect();
+  }, [ref]);
+  return scrolls;
 }

@@ -13,12 +13,12 @@ export function OwnerPage({ ownerId }: { ownerId: string }) {
   const { owner, schools } = q.data!;
   return (
     <>
-      <h1>{owner.name}</h1>
+      <h1 id="owner-heading">{owner.name}</h1>
       <p className="button-row">
         <Link className="button secondary" href={`/announcements/new?owner=${owner.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>
         <Link className="button secondary" href={`/owners/${owner.id}/absence-rules`}><FormattedMessage id="owner.absenceRules" /></Link>
       </p>
-      <DataTable columns={[{ id: 'owner.school' }, { id: 'owner.kind' }, { id: 'school.students' }, { id: 'school.groups' }]}>
+      <DataTable labelledBy="owner-heading" columns={[{ id: 'owner.school' }, { id: 'owner.kind' }, { id: 'school.students' }, { id: 'school.groups' }]}>
         {schools.map((s) => (
           <tr key={s.id}>
             <th scope="row"><Link href={`/schools/${s.id}`}>{s.name}</Link></th>

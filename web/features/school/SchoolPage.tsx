@@ -16,7 +16,7 @@ export function SchoolPage({ schoolId }: { schoolId: string }) {
       <h1>{school.name}</h1>
       <section aria-labelledby="classes-heading">
         <h2 id="classes-heading"><FormattedMessage id="school.groups" /></h2>
-        <DataTable columns={[{ id: 'school.group' }, { id: 'school.students' }, { id: 'school.contactTeachers' }]}>
+        <DataTable labelledBy="classes-heading" columns={[{ id: 'school.group' }, { id: 'school.students' }, { id: 'school.contactTeachers' }]}>
           {groups.map((g) => (
             <tr key={g.id}>
               <th scope="row"><Link href={`/groups/${g.id}`}>{g.name}</Link></th>
