@@ -7,20 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { expectAccessible, expectNoHorizontalScroll, loginAsDemo, startE2E, type E2E } from './support';
+import { expectAccessible, expectNoHorizontalScroll, loginAsDemo, nextSchoolDay, startE2E, type E2E } from './support';
 import { osloDate } from '../shared/dates';
-import { addDays, isSchoolDay } from '../shared/oslo-time';
+import { addDays } from '../shared/oslo-time';
 import { osloDateTime } from '../server/jobs/queue';
 import { runDueJobs } from '../server/jobs/worker';
 import { loadJobDefinitions } from '../server/jobs/background';
 import { deliverDue } from '../server/notifications/notifications.service';
 import { emailChannel } from '../server/notifications/channels';
-
-const nextSchoolDay = (date: string): string => {
-  let d = addDays(date, 1);
-  while (!isSchoolDay(d)) d = addDays(d, 1);
-  return d;
-};
 
 describe('absence and leave, end to end', () => {
   let e: E2E;

@@ -7,19 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { request, type APIRequestContext, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { IntlMessageFormat } from 'intl-messageformat';
-import { expectAccessible, expectNoHorizontalScroll, loginAsDemo, startE2E, type E2E } from './support';
+import { expectAccessible, expectNoHorizontalScroll, loginAsDemo, nextSchoolDay, startE2E, type E2E } from './support';
 import { osloDate } from '../shared/dates';
-import { addDays, isSchoolDay } from '../shared/oslo-time';
+import { translate } from '../server/i18n/catalogs';
+import { addDays } from '../shared/oslo-time';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PHONE = { width: 360, height: 740 };
 
-// ── The texts a page should show, from the catalogs the web app uses (bokmål fills a key a catalog lacks) ──────
-type Catalog = Record<string, string>;
-const catalog = (code: string): Catalog => JSON.parse(readFileSync(path.join(root, 'shared', 'i18n', 'messages', `${code}.json`), 'utf8')) as Catalog;
-const NB = catalog('nb');
-
+// ── The texts a page should show, from the catalogs the web app uses (translate: bokmål fills a key a catalog lacks)
 /** A value that the page shows formatted in a way not worth repeating here (a date): any text matches it. */
 const ANY = Symbol('any');
 type Values = Record<string, string | number | typeof ANY>;
@@ -34,14 +30,13 @@ interface Language {
 }
 
 function language(code: Language['code'], locale: string): Language {
-  const messages = { ...NB, ...catalog(code) };
   return {
     code, locale,
     t(id, values = {}) {
-      const message = messages[id];
-      if (message === undefined) throw new Error(`no message ${id} in ${code}`);
       const marker = '\u0000';
-      const text = new IntlMessageFormat(message, code).format(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === ANY ? marker : v]))) as string;
+      const text = translate(code, id, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === ANY ? marker : v])));
+      // translate answers a key no catalog has with the key itself.
+      if (text === id) throw new Error(`no message ${id} in ${code}`);
       return text.includes(marker) ? new RegExp(`^${text.split(marker).map(escape).join('.+')}$`) : text;
     },
   };
@@ -211,12 +206,6 @@ async function apiAs(e: E2E, userId: string): Promise<{ send(method: 'POST' | 'P
     close: () => http.dispose(),
   };
 }
-
-const nextSchoolDay = (date: string): string => {
-  let d = addDays(date, 1);
-  while (!isSchoolDay(d)) d = addDays(d, 1);
-  return d;
-};
 
 async function makeThings(e: E2E): Promise<Made> {
   const kari = await apiAs(e, e.demo.users.kari);

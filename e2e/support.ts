@@ -17,6 +17,7 @@ import { seedDemoSchool, type DemoSchool } from '../server/seed/demo';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import type { Clock } from '../server/core/context';
+import { addDays, isSchoolDay } from '../shared/oslo-time';
 
 export interface E2E {
   base: string;
@@ -171,4 +172,11 @@ export async function buildTestPage(root: string): Promise<string> {
     build: { outDir, emptyOutDir: true },
   });
   return outDir;
+}
+
+/** The first Monday-to-Friday date after `date`. */
+export function nextSchoolDay(date: string): string {
+  let d = addDays(date, 1);
+  while (!isSchoolDay(d)) d = addDays(d, 1);
+  return d;
 }

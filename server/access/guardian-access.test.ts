@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../test/harness';
 import { findActorByUserId } from './actor.repo';
-import { osloDate } from '@shared/dates';
+import { isAdultOn, osloDate } from '@shared/dates';
 import { fanOut, insertAnnouncement } from '../messaging/announcements.repo';
 
 describe('the two forms of the guardian access rule', () => {
@@ -20,13 +20,17 @@ describe('the two forms of the guardian access rule', () => {
   });
   afterAll(async () => { await t.close(); });
 
+  /** Every guardian who has a login, as the Actor they are at that instant. */
+  const guardiansAt = async (at: Date) => {
+    const users = await t.database.db.selectFrom('users').innerJoin('guardianships', 'guardianships.guardian_id', 'users.person_id').select('users.id').distinct().execute();
+    return Promise.all(users.map(async (u) => (await findActorByUserId(t.database.db, u.id, at))!));
+  };
+
   for (const instant of ['2026-11-22T10:00:00Z', '2026-12-23T22:59:00Z', '2026-12-23T23:00:00Z', '2027-06-01T10:00:00Z']) {
     it(`agree for every guardian at ${instant}`, async () => {
       const at = new Date(instant);
-      const users = await t.database.db.selectFrom('users').innerJoin('guardianships', 'guardianships.guardian_id', 'users.person_id').select('users.id').distinct().execute();
       const fromActor = new Set<string>();
-      for (const u of users) {
-        const actor = (await findActorByUserId(t.database.db, u.id, at))!;
+      for (const actor of await guardiansAt(at)) {
         for (const g of actor.guardianOf.filter((x) => x.hasAccess)) fromActor.add(`${actor.personId}:${g.studentId}`);
       }
       const rows = await sql<{ guardian_id: string; student_id: string }>`
@@ -40,15 +44,11 @@ describe('the two forms of the guardian access rule', () => {
       it(`fan out to the guardians the Actor's rule names at ${instant}${parentalResponsibilityOnly ? '' : ', parents without parental responsibility too'}`, async () => {
         const at = new Date(instant);
         const onDate = osloDate(at);
-        const adultIfBornBy = `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
         const births = new Map((await t.database.db.selectFrom('persons').select(['id', 'birth_date']).execute()).map((p) => [p.id, p.birth_date]));
-        const underAge = (studentId: string) => { const b = births.get(studentId); return b === null || b === undefined || b > adultIfBornBy; };
-        const users = await t.database.db.selectFrom('users').innerJoin('guardianships', 'guardianships.guardian_id', 'users.person_id').select('users.id').distinct().execute();
-        const expected = new Set<string>();
-        for (const u of users) {
-          const actor = (await findActorByUserId(t.database.db, u.id, at))!;
-          if (actor.guardianOf.some((g) => g.hasAccess || (!parentalResponsibilityOnly && !g.parentalResponsibility && underAge(g.studentId)))) expected.add(actor.personId);
-        }
+        const underAge = (studentId: string) => !isAdultOn(births.get(studentId) ?? null, at);
+        const expected = new Set((await guardiansAt(at))
+          .filter((actor) => actor.guardianOf.some((g) => g.hasAccess || (!parentalResponsibilityOnly && !g.parentalResponsibility && underAge(g.studentId))))
+          .map((actor) => actor.personId));
         const audience = { type: 'owner' as const, ownerId: t.demo.ownerId };
         const reached = await t.database.db.transaction().execute(async (tx) => {
           const id = await insertAnnouncement(tx, { ownerId: t.demo.ownerId, schoolId: null, authorId: t.demo.people.anders, title: 'Stengt', body: 'Stengt i morgen.', category: 'urgent', audience, parentalResponsibilityOnly, includeStudents: false, requiresAck: false, sendAt: at, at });
