@@ -48,7 +48,7 @@ const ZOD_ISSUE_CODES = {
   invalid_type: true, too_big: true, too_small: true, invalid_format: true, not_multiple_of: true, unrecognized_keys: true,
   invalid_union: true, invalid_key: true, invalid_element: true, invalid_value: true, custom: true,
 } as const satisfies Record<z.core.$ZodIssue['code'], true>;
-export const FIELD_ISSUE_CODES = [...(Object.keys(ZOD_ISSUE_CODES) as (keyof typeof ZOD_ISSUE_CODES)[]), 'before_from'] as const;
+export const FIELD_ISSUE_CODES = [...(Object.keys(ZOD_ISSUE_CODES) as (keyof typeof ZOD_ISSUE_CODES)[]), 'before_from', 'not_a_date'] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 
 export function isFieldIssueCode(value: unknown): value is FieldIssueCode {

@@ -36,6 +36,13 @@ export function minutesOfDay(time: string): number {
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A 'YYYY-MM-DD' that names a day of the calendar: 2026-02-30 and 2026-12-32 match the pattern but are not. */
+export function isCalendarDate(date: string): boolean {
+  if (!DATE_PATTERN.test(date)) return false;
+  const d = new Date(`${date}T12:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(date);
+}
+
 /**
  * The half-year (termin) a date falls in: autumn is August–December, spring January–July. The school year's own
  * start and end clip it, so a term never reaches outside the year the school has registered.

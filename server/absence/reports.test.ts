@@ -67,6 +67,20 @@ describe('guardians reporting absence', () => {
     expect(backwards.json().error.issues).toEqual([expect.objectContaining({ path: 'body.toDate', code: 'before_from' })]);
   });
 
+  it('refuses a date the calendar does not have with a 400 that names the field, in reports, registers and reads', async () => {
+    const bad = await report({ studentIds: [t.demo.people.jonas], fromDate: '2026-11-27', toDate: '2026-11-31' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.issues).toEqual([expect.objectContaining({ path: 'body.toDate', code: 'not_a_date' })]);
+    expect((await report({ studentIds: [t.demo.people.jonas], fromDate: '2026-12-32' })).statusCode).toBe(400);
+    const read = await t.get(`/api/students/${t.demo.people.jonas}/absence?from=2026-02-30`, kari);
+    expect(read.statusCode).toBe(400);
+    expect(read.json().error.issues).toEqual([expect.objectContaining({ path: 'querystring.from', code: 'not_a_date' })]);
+    expect((await t.get(`/api/groups/${t.demo.groups['3A']}/attendance?date=2026-11-31`, await t.loginAs(t.demo.users.ingrid))).statusCode).toBe(400);
+    // 29 February exists in a leap year only.
+    expect((await t.get(`/api/students/${t.demo.people.jonas}/absence?from=2024-02-29&to=2024-03-01`, kari)).statusCode).toBe(200);
+    expect((await t.get(`/api/students/${t.demo.people.jonas}/absence?from=2025-02-29&to=2025-03-01`, kari)).statusCode).toBe(400);
+  });
+
   it('shows a report to both guardians with the name of the one who made it, and lets either change it', async () => {
     const res = await t.get(`/api/students/${t.demo.people.emma}/absence?from=2026-11-23&to=2026-11-30`, await t.loginAs(thomas));
     expect(res.statusCode).toBe(200);

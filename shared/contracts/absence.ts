@@ -1,10 +1,8 @@
 // The absence and leave API (docs/ABSENCE.md, domain 3). Dates are Oslo calendar dates 'YYYY-MM-DD'; times are
 // Oslo wall-clock 'HH:MM'; instants are ISO strings with an offset.
 import { z } from 'zod';
-import { DATE_PATTERN, TIME_PATTERN } from '../oslo-time';
+import { IsoDate, WallTime } from './dates';
 
-const IsoDate = z.string().regex(DATE_PATTERN, 'YYYY-MM-DD');
-const WallTime = z.string().regex(TIME_PATTERN, 'HH:MM');
 const Instant = z.iso.datetime({ offset: true });
 const Person = z.object({ id: z.uuid(), givenName: z.string(), familyName: z.string() });
 

@@ -4,11 +4,10 @@
 // The checks that need the whole instance (references, overlapping windows, the grid) are in `instanceChecks`,
 // so a booking screen gets the same field-named errors as the engine.
 import { z } from 'zod';
-import { DATE_PATTERN, TIME_PATTERN, minutesOfDay } from '../oslo-time';
+import { minutesOfDay } from '../oslo-time';
+import { IsoDate, WallTime } from './dates';
 
 const Id = z.string().min(1).max(100);
-const IsoDate = z.string().regex(DATE_PATTERN, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`)) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
-const WallTime = z.string().regex(TIME_PATTERN, 'HH:MM');
 
 /** A stretch of one round day, from `from` up to (not including) `to`. */
 export const TimeWindow = z.strictObject({ day: Id, from: WallTime, to: WallTime });
