@@ -181,6 +181,28 @@ describe('receipts for the sender', () => {
   });
 });
 
+describe('the reach of a class with a strengt fortrolig family', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await createTestApp(); });
+  afterAll(async () => { await t.close(); });
+
+  type Guardian = { personId: string; channelsHidden: boolean; hasLogin: boolean; hasEmail: boolean; emailBounced: boolean; hasPhone: boolean };
+  type Reach = { notReached: { guardians: Guardian[] }[]; noChannel: { guardians: Guardian[] }[] };
+  const reachOf5B = async (userId: string) => (await t.get(`/api/groups/${t.demo.groups['5B']}/reach`, await t.loginAs(userId))).json() as Reach;
+  const find = (r: Reach['notReached'], id: string) => r.flatMap((l) => l.guardians).find((g) => g.personId === id);
+
+  it("keeps which channels reach her from a teacher not designated for her, as the roster keeps her phone and e-mail", async () => {
+    const byNils = await reachOf5B(t.demo.users.nils);
+    expect(find(byNils.notReached, t.demo.people.sara)).toMatchObject({ channelsHidden: true, hasLogin: false, hasEmail: false, emailBounced: false, hasPhone: false });
+    // Her co-parent is not protected: his channels are shown.
+    expect(find(byNils.notReached, t.demo.people.ali)).toMatchObject({ channelsHidden: false, hasEmail: true });
+    // "No working channel" would say Tillit holds no phone or e-mail for her: she is not listed there to Nils.
+    expect(find(byNils.noChannel, t.demo.people.sara)).toBeUndefined();
+    const byMarit = await reachOf5B(t.demo.users.marit);
+    expect(find(byMarit.notReached, t.demo.people.sara)).toMatchObject({ channelsHidden: false, hasLogin: true, hasEmail: true, hasPhone: true });
+  });
+});
+
 describe('the reach of a class', () => {
   const app = useDemoAppAsIngrid();
 

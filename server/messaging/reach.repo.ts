@@ -16,7 +16,7 @@ export async function findGuardianReach(db: Kysely<DB>, groupId: string, onDate:
     .leftJoin('email_bounces as b', (j) => j.onRef('b.person_id', '=', 'g.id').on('b.address', '=', sql<string>`lower(g.email)`))
     .select([
       's.id as student_id', 's.given_name as student_given_name', 's.family_name as student_family_name',
-      'g.id', 'g.given_name', 'g.family_name', 'g.preferred_language', 'g.interpreter_needed', 'g.email', 'g.phone', 'u.id as user_id',
+      'g.id', 'g.given_name', 'g.family_name', 'g.preferred_language', 'g.interpreter_needed', 'g.email', 'g.phone', 'g.address_protection', 'u.id as user_id',
       'b.person_id as bounced',
       (eb) => eb.or([
         eb.exists(eb.selectFrom('announcement_recipients as r').select('r.person_id').whereRef('r.person_id', '=', 'g.id').where('r.read_at', '>=', since)),

@@ -3,7 +3,8 @@ import type { Ctx } from '../core/context';
 import { notFound } from '../core/errors';
 import { osloDate, osloMidnight } from '@shared/dates';
 import { findGroup } from '../classes/classes.repo';
-import { canReadGroupRoster } from '../classes/classes.policy';
+import type { Actor } from '../access/actor';
+import { canReadGroupRoster, contactVisibilityForStaff } from '../classes/classes.policy';
 import * as repo from './reach.repo';
 
 const REACH_DAYS = 30;
@@ -27,36 +28,51 @@ export async function readReach(ctx: Ctx, groupId: string) {
 
   const reachedFamilies = new Set(rows.filter((r) => r.reached).map((r) => r.student_id));
   const notReached = rows.filter((r) => !reachedFamilies.has(r.student_id));
-  const guardians = byGuardian(rows);
+  const guardian = reachGuardian(ctx.actor, group.school_id);
+  const guardians = byGuardian(rows, guardian);
   return {
     group: { id: group.id, name: group.name },
     days: REACH_DAYS,
     notReachedFamilies: new Set(notReached.map((r) => r.student_id)).size,
-    notReached: byLanguage(byGuardian(notReached)),
-    noChannel: byLanguage(guardians.filter((g) => !g.hasLogin && !g.hasEmail && !g.hasPhone)),
+    notReached: byLanguage(byGuardian(notReached, guardian)),
+    // A guardian whose channels this reader may not know is in neither list's channel facts: being listed here
+    // would say that Tillit holds no phone or e-mail for them.
+    noChannel: byLanguage(guardians.filter((g) => !g.channelsHidden && !g.hasLogin && !g.hasEmail && !g.hasPhone)),
   };
 }
 
+type ReachGuardian = ReturnType<ReturnType<typeof reachGuardian>>;
+
 /** One entry per guardian (a parent of two children in the group is one person to call), in the rows' order. */
-function byGuardian(rows: ReachRow[]) {
-  const guardians = new Map<string, ReturnType<typeof reachGuardian>>();
+function byGuardian(rows: ReachRow[], guardian: (r: ReachRow) => ReachGuardian) {
+  const guardians = new Map<string, ReachGuardian>();
   for (const r of rows) {
-    const entry = guardians.get(r.id) ?? reachGuardian(r);
+    const entry = guardians.get(r.id) ?? guardian(r);
     entry.students.push(`${r.student_given_name} ${r.student_family_name}`);
     guardians.set(r.id, entry);
   }
   return [...guardians.values()];
 }
 
-function reachGuardian(r: ReachRow) {
+/**
+ * Which channels reach a guardian says which contact details Tillit holds: for strengt fortrolig (9.8) they are
+ * shown as in the roster, to staff designated for protected persons only; to others the channels are hidden.
+ */
+const reachGuardian = (actor: Actor, schoolId: string) => (r: ReachRow) => {
+  const shown = contactVisibilityForStaff(actor, schoolId, r.address_protection).phoneAndEmail;
   return {
     personId: r.id, givenName: r.given_name, familyName: r.family_name, students: [] as string[], language: r.preferred_language,
-    interpreterNeeded: r.interpreter_needed, hasLogin: r.user_id !== null, hasEmail: !!r.email && !r.bounced, emailBounced: !!r.email && !!r.bounced, hasPhone: !!r.phone,
+    interpreterNeeded: r.interpreter_needed,
+    channelsHidden: !shown,
+    hasLogin: shown && r.user_id !== null,
+    hasEmail: shown && !!r.email && !r.bounced,
+    emailBounced: shown && !!r.email && !!r.bounced,
+    hasPhone: shown && !!r.phone,
   };
-}
+};
 
-function byLanguage(guardians: ReturnType<typeof reachGuardian>[]) {
-  const groups = new Map<string, ReturnType<typeof reachGuardian>[]>();
+function byLanguage(guardians: ReachGuardian[]) {
+  const groups = new Map<string, ReachGuardian[]>();
   for (const g of guardians) groups.set(g.language, [...(groups.get(g.language) ?? []), g]);
   return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([language, list]) => ({
     language,

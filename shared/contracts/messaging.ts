@@ -224,6 +224,8 @@ const ReachGuardian = z.object({
   /** Their children in the group, as "Given Family". */
   students: z.array(z.string()),
   interpreterNeeded: z.boolean(),
+  /** Strengt fortrolig (9.8) and the reader is not designated for it: which channels reach them is not shown (all false). */
+  channelsHidden: z.boolean(),
   hasLogin: z.boolean(),
   /** An address that has not bounced. */
   hasEmail: z.boolean(),

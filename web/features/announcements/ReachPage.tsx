@@ -52,10 +52,12 @@ function Languages({ groups, prefix }: { groups: ByLanguage; prefix: string }) {
             <strong>{g.givenName} {g.familyName}</strong> ({g.students.join(', ')})
             {g.interpreterNeeded && <>, <FormattedMessage id="roster.interpreter" /></>}
             {' · '}
-            <FormattedMessage
-              id="reach.channels"
-              values={{ login: String(g.hasLogin), email: g.emailBounced ? 'bounced' : String(g.hasEmail), phone: String(g.hasPhone) }}
-            />
+            {g.channelsHidden ? <FormattedMessage id="roster.guardianProtected" /> : (
+              <FormattedMessage
+                id="reach.channels"
+                values={{ login: String(g.hasLogin), email: g.emailBounced ? 'bounced' : String(g.hasEmail), phone: String(g.hasPhone) }}
+              />
+            )}
           </li>
         ))}
       </ul>
