@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { registerAccessControl, registerErrorHandler, sendError, type AppDeps } from './core/http';
 import { registerSessionLoader } from './auth/session';
 import { currentVersion } from './db/migrate';
+import { registerSecurityHeaders } from './core/security-headers';
 
 export const WEB_DIST = path.join(import.meta.dirname, '..', 'dist', 'web');
 
@@ -28,6 +29,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerAccessControl(app);
+  registerSecurityHeaders(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
