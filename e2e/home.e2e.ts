@@ -96,6 +96,8 @@ describe('each demo person at home in Tillit', () => {
     const jonas = page.getByRole('article', { name: 'Jonas Nordmann' });
     await jonas.getByText(/ikke foreldreansvar/).waitFor();
     await expect(jonas.getByText(/Kontaktlærer/).count()).resolves.toBe(0);
+    // He may ask the school (1.2): its office's phone is right there to call.
+    await expect(jonas.getByRole('link', { name: '22 00 00 01' }).getAttribute('href')).resolves.toBe('tel:22000001');
     await expectAccessible(page);
     await context.close();
   });
@@ -269,7 +271,7 @@ describe('Tillit in a right-to-left language, with a refused form, installed as 
     const alert = page.getByRole('alert');
     await alert.getByText('Noko i skjemaet er ikkje rett fylt ut.').waitFor();
     expect(await alert.getByRole('listitem').allInnerTexts()).toEqual([
-      'Brukarnamn: Er for kort eller for lite, eller for få er valde.',
+      'Brukarnamn: Må fyllast ut.',
       'Passord: Er for langt eller for stort, eller for mange er valde.',
     ]);
     // The fields themselves say so to a screen reader, until the form is sent again.

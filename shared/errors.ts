@@ -28,8 +28,16 @@ export const ERROR_STATUS = {
   leave_blackout: 409,
   /** A family with a protected address is never shown on a class list (9.8). */
   protected_family: 409,
+  /** Taking this person out would leave a conversation with nobody from the school to read it. */
+  last_school_participant: 409,
+  /** The guardian who started a conversation keeps it: taking them out would take their own messages from them. */
+  conversation_starter: 409,
+  /** The announcement has already gone out: it can no longer be cancelled. */
+  already_sent: 409,
   /** The request body is larger than the server accepts (1 MiB). */
   payload_too_large: 413,
+  /** The request body is not JSON (a form post, say): the API takes application/json only. */
+  unsupported_media_type: 415,
   rate_limited: 429,
   oidc_failed: 400,
   oidc_not_linked: 403,
@@ -48,7 +56,17 @@ const ZOD_ISSUE_CODES = {
   invalid_type: true, too_big: true, too_small: true, invalid_format: true, not_multiple_of: true, unrecognized_keys: true,
   invalid_union: true, invalid_key: true, invalid_element: true, invalid_value: true, custom: true,
 } as const satisfies Record<z.core.$ZodIssue['code'], true>;
-export const FIELD_ISSUE_CODES = [...(Object.keys(ZOD_ISSUE_CODES) as (keyof typeof ZOD_ISSUE_CODES)[]), 'before_from', 'not_a_date'] as const;
+/**
+ * Tillit's own codes, each with a message that tells the reader what to do. `required` and `choose_one` are zod's
+ * too_small for an empty required text and an empty required choice (issueCode in server/core/http.ts). Where a
+ * limit is fixed in code the message names it: too_early and too_late are the 14 and 180 days of
+ * server/absence/reports.service.ts, too_long a year.
+ */
+const OWN_ISSUE_CODES = [
+  'required', 'choose_one', 'in_future', 'too_early', 'too_late', 'too_long', 'not_a_school_day', 'no_school_days', 'no_lessons',
+  'not_in_group', 'one_day_only', 'not_after_from',
+] as const;
+export const FIELD_ISSUE_CODES = [...(Object.keys(ZOD_ISSUE_CODES) as (keyof typeof ZOD_ISSUE_CODES)[]), 'before_from', 'not_a_date', 'in_past', ...OWN_ISSUE_CODES] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 
 export function isFieldIssueCode(value: unknown): value is FieldIssueCode {

@@ -49,7 +49,7 @@ export async function findCurrentGroups(db: Db, studentIds: string[], onDate: st
     .selectFrom('enrolments as e')
     .innerJoin('groups as g', 'g.id', 'e.group_id')
     .innerJoin('school_years as y', 'y.id', 'g.school_year_id')
-    .select(['e.student_id', 'g.id', 'g.name', 'g.kind'])
+    .select(['e.student_id', 'g.id', 'g.name', 'g.kind', 'g.level'])
     .where('e.student_id', 'in', studentIds)
     .where('y.starts_on', '<=', onDate)
     .where('y.ends_on', '>=', onDate)
@@ -57,7 +57,7 @@ export async function findCurrentGroups(db: Db, studentIds: string[], onDate: st
     .execute();
 }
 
-export async function findStudentPlace(db: Db, studentId: string, onDate: string): Promise<(StudentPlace & { student: Awaited<ReturnType<typeof findStudents>>[number]; groups: { id: string; name: string; kind: 'class' | 'aks' }[] }) | undefined> {
+export async function findStudentPlace(db: Db, studentId: string, onDate: string): Promise<(StudentPlace & { student: Awaited<ReturnType<typeof findStudents>>[number]; groups: { id: string; name: string; kind: 'class' | 'aks'; level: string | null }[] }) | undefined> {
   const [student] = await findStudents(db, [studentId], onDate);
   if (!student) return undefined;
   const groups = await findCurrentGroups(db, [studentId], onDate);

@@ -2,8 +2,10 @@
 // (reported absence and approved leave already marked absent), one write saves the whole register.
 import type { Ctx } from '../core/context';
 import type { AttendanceResponse, SaveAttendanceRequest } from '@shared/contracts/absence';
+import type { FieldIssueCode } from '@shared/errors';
 import { AppError, notFound } from '../core/errors';
 import { osloDate } from '@shared/dates';
+import { isSchoolDay } from '@shared/oslo-time';
 import { findGroup } from '../classes/classes.repo';
 import * as repo from './attendance.repo';
 import { findReportDetails } from './reports.repo';
@@ -23,6 +25,14 @@ export async function getAttendance(ctx: Ctx, groupId: string, date: string, per
 }
 
 type Group = Awaited<ReturnType<typeof groupFor>>;
+
+/** Why no register can be kept for a day: the same rule for what the page offers and what a save is refused. */
+function closedBecause(date: string, today: string): AttendanceResponse['closedBecause'] {
+  if (date > today) return 'in_future';
+  // The school calendar the counts use (summary.ts): a register on another day would count nowhere.
+  if (!isSchoolDay(date)) return 'not_a_school_day';
+  return null;
+}
 type Enrolled = Awaited<ReturnType<typeof repo.findEnrolledStudents>>;
 
 /** The day's register of a group the actor may keep, for its students as already read. */
@@ -36,6 +46,7 @@ async function registerOf(ctx: Ctx, group: Group, students: Enrolled, date: stri
     findApprovedLeave(ctx.db, ids, date, date),
   ]);
   const markOf = new Map(marks.map((m) => [m.student_id, m.status]));
+  const today = osloDate(ctx.clock.now());
   return {
     group: { id: group.id, name: group.name, kind: group.kind },
     date,
@@ -43,6 +54,8 @@ async function registerOf(ctx: Ctx, group: Group, students: Enrolled, date: stri
     subject: register?.subject ?? null,
     registered: register ? { by: { id: register.id, givenName: register.given_name, familyName: register.family_name }, at: new Date(register.registered_at).toISOString() } : null,
     canEdit: true,
+    today,
+    closedBecause: closedBecause(date, today),
     students: students.map((s) => {
       const report = reports.find((r) => r.student_id === s.id);
       const onLeave = leave.find((l) => l.student_id === s.id);
@@ -63,11 +76,15 @@ export async function saveAttendance(ctx: Ctx, groupId: string, input: SaveAtten
   const group = await groupFor(ctx, groupId);
   const now = ctx.clock.now();
   const today = osloDate(now);
-  if (input.date > today) throw new AppError('validation_failed', 'A register is kept for today or a day that has been', [{ path: 'body.date', code: 'in_future', message: 'in the future' }]);
+  const refuse = (path: string, code: FieldIssueCode, message: string) => new AppError('validation_failed', message, [{ path, code, message }]);
+  const closed = closedBecause(input.date, today);
+  if (closed === 'in_future') throw refuse('body.date', closed, 'A register is kept for today or a day that has been');
+  if (closed) throw refuse('body.date', closed, 'A register is kept for a school day');
+  if (group.kind === 'aks' && input.period !== 0) throw refuse('body.period', 'no_lessons', 'AKS has no lessons: its register is for the whole day');
   const students = await repo.findEnrolledStudents(ctx.db, groupId);
   const enrolled = new Set(students.map((s) => s.id));
   const strangers = input.absentStudentIds.filter((id) => !enrolled.has(id));
-  if (strangers.length > 0) throw new AppError('validation_failed', 'A student marked absent is not in this group', [{ path: 'body.absentStudentIds', code: 'not_in_group', message: 'not in this group' }]);
+  if (strangers.length > 0) throw refuse('body.absentStudentIds', 'not_in_group', 'A student marked absent is not in this group');
   await ctx.db.transaction().execute(async (tx) => {
     await repo.saveRegister(tx, { groupId, date: input.date, period: input.period, subject: input.subject ?? null, absentIds: [...new Set(input.absentStudentIds)], by: ctx.actor.personId, at: now });
     if (group.kind === 'class' && input.date === today) await checkAfterRegister(tx, group.school_id, today, now);

@@ -111,6 +111,15 @@ export async function schoolOverview(ctx: Ctx, schoolId: string, q: { from?: str
   return q.worryingOnly ? { ...result, students: result.students.filter((s) => s.worrying) } : result;
 }
 
+/**
+ * Whether the per-subject limit (3.10) applies to a student: in videregående, which is a videregående school or a
+ * Vg class of a combined one. Grunnskole has no such limit, even when a lesson's register names its subject.
+ */
+function subjectLimitApplies(place: { student: { school_kind: string }; groups: { kind: string; level: string | null }[] }): boolean {
+  if (place.student.school_kind === 'videregaende') return true;
+  return place.student.school_kind === 'combined' && place.groups.some((g) => g.kind === 'class' && g.level?.startsWith('Vg') === true);
+}
+
 export async function subjectAbsence(ctx: Ctx, studentId: string, q: { from?: string | undefined; to?: string | undefined }) {
   const today = osloDate(ctx.clock.now());
   const place = await findStudentPlace(ctx.db, studentId, today);
@@ -124,14 +133,15 @@ export async function subjectAbsence(ctx: Ctx, studentId: string, q: { from?: st
   ]);
   const names = await findPersonNames(ctx.db, documentation.map((d) => d.accepted_by));
   const facts = { ...loaded.get(studentId)!, documentation };
+  const applies = subjectLimitApplies(place);
   return {
     student: { id: studentId, givenName: place.student.given_name, familyName: place.student.family_name },
-    from, to, limitPercent: rules.subject_limit_percent,
+    from, to, applies, limitPercent: rules.subject_limit_percent,
     documentation: documentation.map((d) => ({
       id: d.id, fromDate: d.from_date, toDate: d.to_date, category: d.category,
       acceptedBy: names.get(d.accepted_by)!, acceptedAt: new Date(d.accepted_at).toISOString(),
     })),
     canDocument: canDocumentAbsenceOf(ctx.actor, place),
-    subjects: perSubject(facts, from, to, rules.subject_limit_percent),
+    subjects: applies ? perSubject(facts, from, to, rules.subject_limit_percent) : [],
   };
 }

@@ -66,8 +66,28 @@ describe('absence overviews', () => {
     expect((res.json().students as Row[]).map((r) => r.student.id).sort()).toEqual([t.demo.people.emma, often].sort());
   });
 
+  it('counts no subject against a limit in grunnskole: the 10 % rule is for videregående only', async () => {
+    t.clock.set('2026-11-20T15:00:00Z');
+    // Emma is in 3A; a lesson of hers with a subject is registered, and she is absent from it.
+    const saved = await t.send('PUT', `/api/groups/${t.demo.groups['3A']}/attendance`, { date: '2026-11-19', period: 1, subject: 'Matematikk', absentStudentIds: [t.demo.people.emma] }, ingrid);
+    expect(saved.statusCode).toBe(200);
+    const res = await t.get(`/api/students/${t.demo.people.emma}/absence/subjects`, kari);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ applies: false, subjects: [] });
+    // The lesson is still absence, shown in her figures and among the registered absences.
+    const own = (await t.get(`/api/students/${t.demo.people.emma}/absence`, kari)).json();
+    expect(own.summary.absentLessons).toBe(1);
+    expect(own.registered).toContainEqual({ date: '2026-11-19', period: 1, subject: 'Matematikk', explainedBy: null });
+    await t.send('PUT', `/api/groups/${t.demo.groups['3A']}/attendance`, { date: '2026-11-19', period: 1, subject: 'Matematikk', absentStudentIds: [] }, ingrid);
+  });
+
   it('shows absence per subject against the limit, documented apart from undocumented (videregående)', async () => {
     t.clock.set('2026-11-20T15:00:00Z');
+    // Jonas's class becomes a Vg1 class of a combined school: there the limit applies (a grunnskole class, no).
+    await t.database.db.updateTable('schools').set({ kind: 'combined' }).where('id', '=', t.demo.schools.solbakken).execute();
+    expect((await t.get(`/api/students/${t.demo.people.jonas}/absence/subjects`, kari)).json().applies).toBe(false);
+    await t.database.db.updateTable('groups').set({ level: 'Vg1' }).where('id', '=', t.demo.groups['7A']).execute();
+    expect((await t.get(`/api/students/${t.demo.people.jonas}/absence/subjects`, kari)).json().applies).toBe(true);
     await t.database.db.insertInto('leave_applications').values({
       student_id: t.demo.people.jonas, school_id: t.demo.schools.solbakken, applied_by: t.demo.people.kari, kind: 'ordinary', from_date: '2026-11-16', to_date: '2026-11-16',
       school_days: 1, status: 'approved', created_at: t.clock.now(), updated_at: t.clock.now(),
@@ -81,7 +101,7 @@ describe('absence overviews', () => {
     }
     const res = await t.get(`/api/students/${t.demo.people.jonas}/absence/subjects`, kari);
     expect(res.statusCode).toBe(200);
-    expect(res.json().limitPercent).toBe(10);
+    expect(res.json()).toMatchObject({ applies: true, limitPercent: 10 });
     expect(res.json().subjects).toEqual([
       { subject: 'Matematikk', lessons: 10, documented: 1, undocumented: 1, exempt: 0, undocumentedPercent: 10, overLimit: false },
       { subject: 'Norsk', lessons: 5, documented: 0, undocumented: 1, exempt: 0, undocumentedPercent: 20, overLimit: true },

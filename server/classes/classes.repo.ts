@@ -38,12 +38,15 @@ export async function findGuardiansOfGroup(db: Kysely<DB>, groupId: string) {
     .execute();
 }
 
-export async function findContactTeachers(db: Kysely<DB>, groupId: string) {
+/** The group's leader: the contact teachers of a class, the base leaders of an AKS group. */
+export async function findGroupLeaders(db: Kysely<DB>, group: { id: string; kind: 'class' | 'aks' }) {
   return db
     .selectFrom('staff_roles as r')
     .innerJoin('persons as p', 'p.id', 'r.person_id')
     .select(['p.id', 'p.given_name', 'p.family_name'])
-    .where('r.group_id', '=', groupId)
-    .where('r.role', 'in', ['kontaktlaerer', 'aks_baseleder'])
+    .where('r.group_id', '=', group.id)
+    .where('r.role', '=', group.kind === 'aks' ? 'aks_baseleder' : 'kontaktlaerer')
+    .orderBy('p.family_name')
+    .orderBy('p.given_name')
     .execute();
 }

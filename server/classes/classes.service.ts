@@ -18,7 +18,7 @@ export async function readGroupRoster(ctx: Ctx, groupId: string): Promise<ClassR
   const [students, guardians, teachers] = await Promise.all([
     repo.findStudentsInGroup(ctx.db, groupId),
     repo.findGuardiansOfGroup(ctx.db, groupId),
-    repo.findContactTeachers(ctx.db, groupId),
+    repo.findGroupLeaders(ctx.db, group),
   ]);
   const protectedShown: string[] = [];
   const visibility = (p: PersonRow) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness';
 import { findAuditEntries } from '../audit/audit.repo';
+import { translate } from '../i18n/catalogs';
 
 interface Guardian { id: string; email: string | null; phone: string | null; address: string | null; detailsProtected: boolean }
 interface Student { id: string; address: string | null; addressProtected: boolean; guardians: Guardian[] }
@@ -54,6 +55,33 @@ describe('a class roster as staff see it', () => {
     await roster(t.demo.users.ole, 'aks');
     const audit = await findAuditEntries(t.database.db, { subjectId: t.demo.groups.aks, action: 'group_roster.read' });
     expect(audit.map((a) => a.actor_user_id)).toContain(t.demo.users.ole);
+  });
+
+  it("names an AKS group's base leader as its leader, and a class's contact teacher, each in the words for the kind", async () => {
+    const aks = (await t.get(`/api/groups/${t.demo.groups.aks}/roster`, await t.loginAs(t.demo.users.ole))).json() as { group: { kind: string }; students: Student[]; contactTeachers: { id: string; givenName: string; familyName: string }[] };
+    expect(aks.group.kind).toBe('aks');
+    expect(aks.contactTeachers).toEqual([{ id: t.demo.people.ole, givenName: 'Ole', familyName: 'Dahl' }]);
+    // A member of staff with another role in the group (a kontaktlærer) does not lead AKS; in a class, a base leader does not either.
+    await t.database.db.insertInto('staff_roles').values([
+      { person_id: t.demo.people.ingrid, school_id: t.demo.schools.solbakken, group_id: t.demo.groups.aks, role: 'kontaktlaerer' },
+      { person_id: t.demo.people.ole, school_id: t.demo.schools.solbakken, group_id: t.demo.groups['3A'], role: 'aks_baseleder' },
+    ]).execute();
+    const again = (await t.get(`/api/groups/${t.demo.groups.aks}/roster`, await t.loginAs(t.demo.users.ole))).json() as typeof aks;
+    expect(again.contactTeachers.map((c) => c.givenName)).toEqual(['Ole']);
+    const class3A = await roster(t.demo.users.ingrid, '3A');
+    expect(class3A.contactTeachers.map((c) => c.givenName)).toEqual(['Ingrid']);
+    await t.database.db.deleteFrom('staff_roles').where((w) => w.or([
+      w.and([w('group_id', '=', t.demo.groups.aks), w('role', '=', 'kontaktlaerer')]),
+      w.and([w('group_id', '=', t.demo.groups['3A']), w('role', '=', 'aks_baseleder')]),
+    ])).execute();
+
+    // What the roster page says for each (web/features/classes/RosterPage.tsx picks the message by the group's kind).
+    const teachers = 'Ole Dahl';
+    expect(translate('nb', 'roster.summaryAks', { count: aks.students.length, teachers })).toBe(`${aks.students.length} elever. Baseleder: Ole Dahl`);
+    expect(translate('nn', 'roster.summaryAks', { count: 1, teachers })).toBe('1 elev. Baseleiar: Ole Dahl');
+    expect(translate('en', 'roster.summaryAks', { count: 2, teachers })).toBe('2 students. Base leader: Ole Dahl');
+    expect(translate('nb', 'roster.summary', { count: 2, teachers: 'Ingrid Berg' })).toBe('2 elever. Kontaktlærer: Ingrid Berg');
+    expect(translate('nb', 'school.baseLeaders', { names: teachers })).toBe('Ole Dahl (baseleder)');
   });
 
   it('answers a malformed group id with a validation error naming the field', async () => {

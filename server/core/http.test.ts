@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { FIELD_ISSUE_CODES } from '@shared/errors';
 import { createTestApp, type TestApp } from '../test/harness';
 import { registerErrorHandler } from './http';
+import { translate } from '../i18n/catalogs';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });
@@ -21,6 +22,17 @@ describe('bad input', () => {
     expect(res.json()).toEqual({ error: { code: 'payload_too_large', message: expect.any(String) } });
   });
 
+  it('answers a body that is not JSON (a form post) with 415 unsupported_media_type, which the catalogs explain', async () => {
+    const session = await t.loginAs(t.demo.users.kari);
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/conversations', payload: 'subject=Hei&body=Hei',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `tillit_session=${session.cookie}`, 'x-csrf-token': session.csrfToken },
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('unsupported_media_type');
+    expect(translate('nb', 'error.unsupported_media_type')).toMatch(/prøv igjen/);
+  });
+
   it('names each wrong field with its path and a stable code the catalogs have a message for', async () => {
     const session = await t.loginAs(t.demo.users.kari);
     const res = await t.send('POST', '/api/conversations', { studentId: 'not-a-uuid', topic: 'weather', subject: '', body: 'Hei' }, session);
@@ -30,7 +42,7 @@ describe('bad input', () => {
     expect(Object.fromEntries(error.issues.map((i) => [i.path, i.code]))).toEqual({
       'body.studentId': 'invalid_format',
       'body.topic': 'invalid_value',
-      'body.subject': 'too_small',
+      'body.subject': 'required',
     });
     for (const issue of error.issues) expect(FIELD_ISSUE_CODES).toContain(issue.code);
   });
@@ -57,6 +69,50 @@ describe('an issue code a refinement names itself', () => {
       ['body.to', 'before_from'],
       ['body.from', 'custom'],
     ]);
+  });
+});
+
+describe('an empty required field', () => {
+  const app = Fastify({ logger: false });
+  beforeAll(async () => {
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    registerErrorHandler(app);
+    const Form = z.object({
+      title: z.string().trim().min(1),
+      password: z.string().min(8),
+      childIds: z.array(z.uuid()).min(1),
+      pair: z.array(z.string()).min(2),
+      count: z.number().int().min(1),
+    });
+    app.withTypeProvider<ZodTypeProvider>().post('/form', { schema: { body: Form } }, async () => ({ ok: true }));
+    await app.ready();
+  });
+  afterAll(async () => { await app.close(); });
+
+  it('says "fill it in" for an empty required text and "choose one" for an empty required choice; other minimums stay too_small', async () => {
+    const res = await app.inject({ method: 'POST', url: '/form', payload: { title: '   ', password: 'kort', childIds: [], pair: ['a'], count: 0 } });
+    expect(res.statusCode).toBe(400);
+    expect(Object.fromEntries(res.json().error.issues.map((i: { path: string; code: string }) => [i.path, i.code]))).toEqual({
+      'body.title': 'required',
+      'body.childIds': 'choose_one',
+      'body.password': 'too_small',
+      'body.pair': 'too_small',
+      'body.count': 'too_small',
+    });
+    expect(translate('nb', 'issue.required')).toBe('Må fylles ut.');
+    expect(translate('nb', 'issue.choose_one')).toBe('Velg minst én.');
+    expect(translate('nn', 'issue.required')).toBe('Må fyllast ut.');
+    expect(translate('en', 'issue.choose_one')).toBe('Choose at least one.');
+  });
+
+  it('is told so by the real routes too: a report for no child, a decision without its reasons', async () => {
+    const kari = await t.loginAs(t.demo.users.kari);
+    const report = await t.send('POST', '/api/absence/reports', { studentIds: [], fromDate: '2026-11-23' }, kari);
+    expect(report.json().error.issues).toEqual([expect.objectContaining({ path: 'body.studentIds', code: 'choose_one' })]);
+    const marit = await t.loginAs(t.demo.users.marit);
+    const decision = await t.send('POST', `/api/leave/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/decision`, { outcome: 'approved', reasons: ' ', bestInterests: 'Elevens beste', studentViews: 'Ønsker det' }, marit);
+    expect(decision.json().error.issues).toEqual([expect.objectContaining({ path: 'body.reasons', code: 'required' })]);
   });
 });
 

@@ -93,6 +93,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = (err as { statusCode?: number }).statusCode;
     if (status === 429) return sendError(reply, 'rate_limited', 'Too many attempts, wait a moment');
     if (status === 413) return sendError(reply, 'payload_too_large', 'The request body is too large');
+    if (status === 415) return sendError(reply, 'unsupported_media_type', 'Send the request body as application/json');
     if (status && status >= 400 && status < 500 && !isResponseSerializationError(err)) {
       return sendError(reply, status === 404 ? 'not_found' : 'validation_failed', (err as Error).message);
     }
@@ -103,11 +104,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
 
 /**
  * zod's issue code, or the code a refinement names itself (`params: { code: 'before_from' }`), so the web can show
- * the problem in the reader's language; anything else a refinement says is a plain `custom` issue.
+ * the problem in the reader's language; anything else a refinement says is a plain `custom` issue. An empty
+ * required text or choice (zod 4's too_small with `minimum: 1`, `origin` 'string' or 'array') is `required` or
+ * `choose_one`, so the reader is told to fill it in or to choose, not that it is "too short".
  */
-function issueCode(keyword: string, params: Record<string, unknown> | undefined): FieldIssueCode {
+export function issueCode(keyword: string, params: Record<string, unknown> | undefined): FieldIssueCode {
   const own = (params?.params as { code?: unknown } | undefined)?.code;
   if (keyword === 'custom' && isFieldIssueCode(own)) return own;
+  if (keyword === 'too_small' && params?.minimum === 1) {
+    if (params.origin === 'string') return 'required';
+    if (params.origin === 'array' || params.origin === 'set') return 'choose_one';
+  }
   return isFieldIssueCode(keyword) ? keyword : 'custom';
 }
 

@@ -13,8 +13,8 @@ export type AbsenceReason = z.infer<typeof AbsenceReason>;
 const spanChecks = <T extends { fromDate: string; toDate?: string | undefined; fromTime?: string | undefined; untilTime?: string | undefined }>(v: T, ctx: z.RefinementCtx) => {
   const to = v.toDate ?? v.fromDate;
   if (to < v.fromDate) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'toDate is before fromDate', params: { code: 'before_from' } });
-  if ((v.fromTime || v.untilTime) && to !== v.fromDate) ctx.addIssue({ code: 'custom', path: ['fromTime'], message: 'a part of a day is reported for one date' });
-  if (v.fromTime && v.untilTime && v.untilTime <= v.fromTime) ctx.addIssue({ code: 'custom', path: ['untilTime'], message: 'untilTime is not after fromTime' });
+  if ((v.fromTime || v.untilTime) && to !== v.fromDate) ctx.addIssue({ code: 'custom', path: ['fromTime'], message: 'a part of a day is reported for one date', params: { code: 'one_day_only' } });
+  if (v.fromTime && v.untilTime && v.untilTime <= v.fromTime) ctx.addIssue({ code: 'custom', path: ['untilTime'], message: 'untilTime is not after fromTime', params: { code: 'not_after_from' } });
 };
 
 /**
@@ -88,11 +88,19 @@ export const AttendanceResponse = z.object({
   registered: z.object({ by: Person, at: Instant }).nullable(),
   /** False for someone who may see the day (e.g. a leader) but not keep this register. */
   canEdit: z.boolean(),
+  /** Today in Oslo by the server's clock: the last day a register can be kept for. */
+  today: IsoDate,
+  /** Why no register can be kept for this day, or null: it is ahead of today, or it is not a school day. */
+  closedBecause: z.enum(['in_future', 'not_a_school_day']).nullable(),
   students: z.array(AttendanceStudent),
 });
 export type AttendanceResponse = z.infer<typeof AttendanceResponse>;
 
-/** PUT /api/groups/:groupId/attendance: the whole register at once; everyone not listed is present. */
+/**
+ * PUT /api/groups/:groupId/attendance: the whole register at once; everyone not listed is present. A register is
+ * kept for a school day, today or earlier (`in_future`, `not_a_school_day`); an AKS group has no lessons, only
+ * the whole day (`no_lessons`).
+ */
 export const SaveAttendanceRequest = z.strictObject({
   date: IsoDate,
   period: z.number().int().min(0).max(12).default(0),
@@ -257,6 +265,12 @@ export const SubjectAbsenceResponse = z.object({
   student: Person,
   from: IsoDate,
   to: IsoDate,
+  /**
+   * Whether the per-subject limit applies to this student: videregående only (a videregående school, or a Vg
+   * class of a combined school). When it does not, `subjects` is empty: a lesson's subject in grunnskole is
+   * registered, but there is no limit to count it against.
+   */
+  applies: z.boolean(),
   limitPercent: z.number().int(),
   /** The documentation in force over the span, and whether the reader may add or withdraw some. */
   documentation: z.array(DocumentationView),

@@ -44,7 +44,8 @@ export function StudentAbsencePage({ studentId }: { studentId: string }) {
         </dl>
       </section>
 
-      {subjects.data && subjects.data.subjects.length > 0 && (
+      {/* Videregående only (3.10): the server says whether the per-subject limit applies to this student. */}
+      {subjects.data?.applies && subjects.data.subjects.length > 0 && (
         <section aria-labelledby="subjects-heading">
           <h2 id="subjects-heading"><FormattedMessage id="studentAbsence.subjects" values={{ limit: subjects.data.limitPercent }} /></h2>
           <p className="hint"><FormattedMessage id="studentAbsence.subjectsHint" /></p>

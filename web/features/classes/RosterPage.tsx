@@ -27,7 +27,8 @@ export function RosterPage({ groupId }: { groupId: string }) {
     <>
       <h1><FormattedMessage id="roster.title" values={{ name: group.name, school: group.schoolName }} /></h1>
       <p>
-        <FormattedMessage id="roster.summary" values={{ count: students.length, teachers: contactTeachers.map((t) => `${t.givenName} ${t.familyName}`).join(', ') }} />
+        {/* An AKS group is led by its base leader, a class by its contact teacher (the server sends the one that leads). */}
+        <FormattedMessage id={group.kind === 'aks' ? 'roster.summaryAks' : 'roster.summary'} values={{ count: students.length, teachers: contactTeachers.map((t) => `${t.givenName} ${t.familyName}`).join(', ') }} />
       </p>
       <p className="button-row">
         <Link className="button secondary" href={`/announcements/new?group=${group.id}`}><FormattedMessage id="home.newAnnouncement" /></Link>

@@ -25,7 +25,16 @@ function Child({ child }: { child: ChildCard }) {
       <h3 id={headingId}>{fullName(child.student)}</h3>
       <p>{child.class ? <FormattedMessage id="family.classAt" values={{ className: child.class.name, school: child.school.name }} /> : child.school.name}</p>
       {child.access !== 'full' ? (
-        <p className="notice"><FormattedMessage id={`family.access.${child.access}`} values={{ school: child.school.name }} /></p>
+        <div className="notice">
+          <p><FormattedMessage id={`family.access.${child.access}`} values={{ school: child.school.name }} /></p>
+          {/* Asking the school is the way left to them (1.2): say how to reach its office. */}
+          {(child.school.officePhone || child.school.officeEmail) && (
+            <p>
+              <FormattedMessage id="family.office" values={{ school: child.school.name }} />
+              <OfficeContact school={child.school} />
+            </p>
+          )}
+        </div>
       ) : (
         <>
           <p className="button-row">
@@ -51,12 +60,20 @@ function Child({ child }: { child: ChildCard }) {
             <dt><FormattedMessage id="family.contact.unsure" /></dt>
             <dd>
               <FormattedMessage id="family.office" values={{ school: child.school.name }} /> · <Link href={`/messages/new?student=${child.student.id}&topic=practical`}><FormattedMessage id="family.writeInTillit" /></Link>
-              {child.school.officePhone && <> · <a href={`tel:${child.school.officePhone.replace(/\s/g, '')}`}>{child.school.officePhone}</a></>}
-              {child.school.officeEmail && <> · <a href={`mailto:${child.school.officeEmail}`}>{child.school.officeEmail}</a></>}
+              <OfficeContact school={child.school} />
             </dd>
           </dl>
         </>
       )}
     </article>
+  );
+}
+
+function OfficeContact({ school }: { school: ChildCard['school'] }) {
+  return (
+    <>
+      {school.officePhone && <> · <a href={`tel:${school.officePhone.replace(/\s/g, '')}`}>{school.officePhone}</a></>}
+      {school.officeEmail && <> · <a href={`mailto:${school.officeEmail}`}>{school.officeEmail}</a></>}
+    </>
   );
 }

@@ -16,12 +16,12 @@ export function SchoolPage({ schoolId }: { schoolId: string }) {
       <h1>{school.name}</h1>
       <section aria-labelledby="classes-heading">
         <h2 id="classes-heading"><FormattedMessage id="school.groups" /></h2>
-        <DataTable labelledBy="classes-heading" columns={[{ id: 'school.group' }, { id: 'school.students' }, { id: 'school.contactTeachers' }]}>
+        <DataTable labelledBy="classes-heading" columns={[{ id: 'school.group' }, { id: 'school.students' }, { id: 'school.leaders' }]}>
           {groups.map((g) => (
             <tr key={g.id}>
               <th scope="row"><Link href={`/groups/${g.id}`}>{g.name}</Link></th>
               <td>{g.studentCount}</td>
-              <td>{g.contactTeachers.map((t) => `${t.givenName} ${t.familyName}`).join(', ')}</td>
+              <td><GroupLeaders kind={g.kind} names={g.contactTeachers.map((t) => `${t.givenName} ${t.familyName}`).join(', ')} /></td>
             </tr>
           ))}
         </DataTable>
@@ -44,4 +44,10 @@ export function SchoolPage({ schoolId }: { schoolId: string }) {
       </section>
     </>
   );
+}
+
+/** The group's leader: a class's contact teacher, or an AKS group's base leader, said to be one. */
+function GroupLeaders({ kind, names }: { kind: 'class' | 'aks'; names: string }) {
+  if (kind === 'aks' && names) return <FormattedMessage id="school.baseLeaders" values={{ names }} />;
+  return <>{names}</>;
 }
