@@ -6,6 +6,7 @@ import { LeaveApplicationView, LeaveKind } from '@shared/contracts/absence';
 import { osloDate } from '@shared/dates';
 import { api } from '../../lib/api';
 import { useRouter } from '../../lib/router';
+import { useSubmitOnce } from '../../lib/submit-once';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { fullName } from './format';
 
@@ -17,6 +18,7 @@ export function ApplyLeavePage() {
     mutationFn: (body: Record<string, unknown>) => api.post('/api/leave', body, LeaveApplicationView),
     onSuccess: (l) => navigate(`/leave/${l.id}`),
   });
+  const send = useSubmitOnce(apply);
   if (children.isLoading) return <Loading />;
   const withAccess = children.data?.children.filter((c) => c.access === 'full') ?? [];
   const today = osloDate(new Date());
@@ -24,7 +26,7 @@ export function ApplyLeavePage() {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const reason = String(f.get('reason') ?? '').trim();
-    apply.mutate({ studentId: f.get('studentId'), kind: f.get('kind'), fromDate: f.get('fromDate'), toDate: f.get('toDate'), reason: reason || null });
+    send({ studentId: f.get('studentId'), kind: f.get('kind'), fromDate: f.get('fromDate'), toDate: f.get('toDate'), reason: reason || null });
   };
   return (
     <>

@@ -5,17 +5,20 @@ import { DocumentationCategory, SubjectAbsenceResponse } from '@shared/contracts
 import { api } from '../../lib/api';
 import { ErrorMessage } from '../layout/ErrorMessage';
 import { DaySpan, Instant, fullName } from './format';
+import { useSubmitOnce } from '../../lib/submit-once';
 
 /** Documentation the school accepted (3.11): a category, never a diagnosis; staff who receive it add it here. */
 export function DocumentationSection({ studentId, data }: { studentId: string; data: SubjectAbsenceResponse }) {
   const queryClient = useQueryClient();
   const saved = (r: SubjectAbsenceResponse) => queryClient.setQueryData(['absence', 'subjects', studentId], r);
   const add = useMutation({ mutationFn: (body: Record<string, unknown>) => api.post(`/api/students/${studentId}/absence/documentation`, body, SubjectAbsenceResponse), onSuccess: saved });
+  const addOnce = useSubmitOnce(add);
   const withdraw = useMutation({ mutationFn: (id: string) => api.post(`/api/absence/documentation/${id}/withdraw`, {}, SubjectAbsenceResponse), onSuccess: saved });
+  const withdrawOnce = useSubmitOnce(withdraw);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    add.mutate({ fromDate: f.get('fromDate'), toDate: f.get('toDate'), category: f.get('category') });
+    addOnce({ fromDate: f.get('fromDate'), toDate: f.get('toDate'), category: f.get('category') });
   };
   const error = add.error ?? withdraw.error;
   return (
@@ -28,7 +31,7 @@ export function DocumentationSection({ studentId, data }: { studentId: string; d
               <DaySpan from={d.fromDate} to={d.toDate} />{' · '}<FormattedMessage id={`documentation.category.${d.category}`} />
               <span className="meta">{' · '}<FormattedMessage id="documentation.acceptedBy" values={{ name: fullName(d.acceptedBy), at: <Instant at={d.acceptedAt} /> }} /></span>
               {data.canDocument && (
-                <>{' '}<button type="button" className="link-button" disabled={withdraw.isPending} onClick={() => withdraw.mutate(d.id)}><FormattedMessage id="documentation.withdraw" /></button></>
+                <>{' '}<button type="button" className="link-button" disabled={withdraw.isPending} onClick={() => withdrawOnce(d.id)}><FormattedMessage id="documentation.withdraw" /></button></>
               )}
             </li>
           ))}

@@ -6,6 +6,7 @@ import { Link, useRouter } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { Day, Instant, fullName } from './format';
 import type { z } from 'zod';
+import { useSubmitOnce } from '../../lib/submit-once';
 
 /** The contact teacher's list of families not heard from after the morning check (3.2): whom to call. */
 export function FollowupsPage() {
@@ -48,6 +49,7 @@ function Followup({ item: i, queryKey }: { item: z.infer<typeof FollowupItem>; q
     mutationFn: (resolution: z.infer<typeof FollowupResolution>) => api.post(`/api/absence/follow-ups/${i.id}/resolve`, { resolution }, FollowupsResponse),
     onSuccess: (r) => queryClient.setQueryData(queryKey, r),
   });
+  const resolveOnce = useSubmitOnce(resolve);
   const headingId = `followup-${i.id}`;
   return (
     <li className="card" aria-labelledby={headingId}>
@@ -68,7 +70,7 @@ function Followup({ item: i, queryKey }: { item: z.infer<typeof FollowupItem>; q
       ) : (
         <div className="button-row" role="group" aria-label={intl.formatMessage({ id: 'followups.resolveFor' }, { name: fullName(i.student) })}>
           {FollowupResolution.options.map((r) => (
-            <button key={r} type="button" className="button secondary" disabled={resolve.isPending} onClick={() => resolve.mutate(r)}>
+            <button key={r} type="button" className="button secondary" disabled={resolve.isPending} onClick={() => resolveOnce(r)}>
               <FormattedMessage id={`followups.resolve.${r}`} />
             </button>
           ))}

@@ -4,6 +4,7 @@ import { FormattedMessage } from 'react-intl';
 import { LeaveApplicationView } from '@shared/contracts/absence';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
+import { useSubmitOnce } from '../../lib/submit-once';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { Day, DaySpan, Instant, fullName } from './format';
 
@@ -19,13 +20,15 @@ export function LeavePage({ applicationId }: { applicationId: string }) {
   };
   const decide = useMutation({ mutationFn: (body: Record<string, unknown>) => api.post(`/api/leave/${applicationId}/decision`, body, LeaveApplicationView), onSuccess: refresh });
   const withdraw = useMutation({ mutationFn: () => api.post(`/api/leave/${applicationId}/withdraw`, {}, LeaveApplicationView), onSuccess: refresh });
+  const decideOnce = useSubmitOnce(decide);
+  const withdrawOnce = useSubmitOnce(withdraw);
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;
   const l = q.data!;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    decide.mutate({ outcome: f.get('outcome'), reasons: f.get('reasons'), bestInterests: f.get('bestInterests'), studentViews: f.get('studentViews') });
+    decideOnce({ outcome: f.get('outcome'), reasons: f.get('reasons'), bestInterests: f.get('bestInterests'), studentViews: f.get('studentViews') });
   };
   const error = decide.error ?? withdraw.error;
   return (
@@ -54,7 +57,7 @@ export function LeavePage({ applicationId }: { applicationId: string }) {
           </>
         ) : <p className="hint"><FormattedMessage id="leave.religiousRight" /></p>}
         {l.canWithdraw && (
-          <button type="button" className="button secondary" disabled={withdraw.isPending} onClick={() => withdraw.mutate()}><FormattedMessage id="leave.withdraw" /></button>
+          <button type="button" className="button secondary" disabled={withdraw.isPending} onClick={() => withdrawOnce()}><FormattedMessage id="leave.withdraw" /></button>
         )}
       </section>
 

@@ -5,18 +5,23 @@ import { AbsenceReportView } from '@shared/contracts/absence';
 import { api } from '../../lib/api';
 import { ErrorMessage } from '../layout/ErrorMessage';
 import { DaySpan, Instant, fullName } from './format';
+import { useSubmitOnce } from '../../lib/submit-once';
 
 /** One absence report: who reported it, and until its first day starts, correct or withdraw it. */
 export function ReportItem({ report: r, studentId }: { report: AbsenceReportView; studentId: string }) {
   const intl = useIntl();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
+  // Part of a day with both times emptied would quietly become a whole day: asked for a time instead.
+  const [noTime, setNoTime] = useState(false);
   const done = () => {
     setEditing(false);
     void queryClient.invalidateQueries({ queryKey: ['absence', 'student', studentId] });
   };
   const withdraw = useMutation({ mutationFn: () => api.post(`/api/absence/reports/${r.id}/withdraw`, {}, AbsenceReportView), onSuccess: done });
+  const withdrawOnce = useSubmitOnce(withdraw);
   const correct = useMutation({ mutationFn: (body: Record<string, unknown>) => api.put(`/api/absence/reports/${r.id}`, body, AbsenceReportView), onSuccess: done });
+  const correctOnce = useSubmitOnce(correct);
   const error = withdraw.error ?? correct.error;
   const headingId = `report-${r.id}`;
 
@@ -25,7 +30,11 @@ export function ReportItem({ report: r, studentId }: { report: AbsenceReportView
     const f = new FormData(e.currentTarget);
     const text = (name: string) => (f.get(name) ? String(f.get(name)) : undefined);
     const partOfDay = r.fromTime !== null || r.untilTime !== null;
-    correct.mutate({
+    if (partOfDay && !text('fromTime') && !text('untilTime')) {
+      setNoTime(true);
+      return;
+    }
+    correctOnce({
       fromDate: text('fromDate'),
       ...(partOfDay ? { fromTime: text('fromTime'), untilTime: text('untilTime') } : { toDate: text('toDate') }),
       reason: text('reason') ?? null,
@@ -45,7 +54,7 @@ export function ReportItem({ report: r, studentId }: { report: AbsenceReportView
       {r.canChange && r.status === 'active' && !editing && (
         <p className="button-row">
           <button type="button" className="button secondary" onClick={() => setEditing(true)}><FormattedMessage id="absence.correct" /></button>
-          <button type="button" className="button secondary" disabled={withdraw.isPending} onClick={() => withdraw.mutate()}><FormattedMessage id="absence.withdraw" /></button>
+          <button type="button" className="button secondary" disabled={withdraw.isPending} onClick={() => withdrawOnce()}><FormattedMessage id="absence.withdraw" /></button>
         </p>
       )}
       {editing && (
@@ -53,8 +62,9 @@ export function ReportItem({ report: r, studentId }: { report: AbsenceReportView
           {r.fromTime !== null || r.untilTime !== null ? (
             <>
               <label><FormattedMessage id="absence.report.date" /><input type="date" name="fromDate" defaultValue={r.fromDate} required /></label>
-              <label><FormattedMessage id="absence.report.fromTime" /><input type="time" name="fromTime" defaultValue={r.fromTime ?? ''} /></label>
-              <label><FormattedMessage id="absence.report.untilTime" /><input type="time" name="untilTime" defaultValue={r.untilTime ?? ''} /></label>
+              <label><FormattedMessage id="absence.report.fromTime" /><input type="time" name="fromTime" defaultValue={r.fromTime ?? ''} aria-invalid={noTime || undefined} aria-describedby={noTime ? `${headingId}-no-time` : undefined} onChange={() => setNoTime(false)} /></label>
+              <label><FormattedMessage id="absence.report.untilTime" /><input type="time" name="untilTime" defaultValue={r.untilTime ?? ''} aria-invalid={noTime || undefined} aria-describedby={noTime ? `${headingId}-no-time` : undefined} onChange={() => setNoTime(false)} /></label>
+              {noTime && <p id={`${headingId}-no-time`} role="alert" className="error"><FormattedMessage id="absence.report.noTime" /></p>}
             </>
           ) : (
             <>

@@ -1,10 +1,11 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedDate, FormattedMessage } from 'react-intl';
 import { z } from 'zod';
 import { ConversationDetail } from '@shared/contracts/messaging';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { useSubmitOnce } from '../../lib/submit-once';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { ConversationPeople } from './ConversationPeople';
 import { MessageReceipts } from './MessageReceipts';
@@ -22,6 +23,9 @@ export function ConversationPage({ conversationId }: { conversationId: string })
       void queryClient.invalidateQueries({ queryKey: ['conversation', conversationId] });
     },
   });
+  const sendOnce = useSubmitOnce(send);
+  // A reply of only spaces is not sent; say so rather than do nothing.
+  const [blank, setBlank] = useState(false);
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;
   const c = q.data!;
@@ -30,8 +34,9 @@ export function ConversationPage({ conversationId }: { conversationId: string })
     const form = e.currentTarget;
     const f = new FormData(form);
     const body = String(f.get('body') ?? '').trim();
+    setBlank(body === '');
     // Only staff choose a tone; the server keeps a guardian's message neutral anyway.
-    if (body) send.mutate({ body, tone: c.may.setTone ? String(f.get('tone')) : undefined, form });
+    if (body) sendOnce({ body, tone: c.may.setTone ? String(f.get('tone')) : undefined, form });
   };
   return (
     <>
@@ -54,8 +59,13 @@ export function ConversationPage({ conversationId }: { conversationId: string })
       <form onSubmit={submit} className="form">
         <label>
           <FormattedMessage id="conversation.reply" />
-          <textarea name="body" rows={4} maxLength={10000} required />
+          <textarea
+            name="body" rows={4} maxLength={10000} required
+            aria-invalid={blank || undefined} aria-describedby={blank ? 'reply-blank' : undefined}
+            onChange={() => setBlank(false)}
+          />
         </label>
+        {blank && <p id="reply-blank" role="alert" className="error"><FormattedMessage id="conversation.blankReply" /></p>}
         {c.may.setTone && <ToneSelect labelId="conversation.tone" />}
         {send.error && <ErrorMessage error={send.error} />}
         <button type="submit" disabled={send.isPending}><FormattedMessage id="conversation.send" /></button>

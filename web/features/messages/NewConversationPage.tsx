@@ -5,6 +5,7 @@ import { ChildrenResponse } from '@shared/contracts/people';
 import { ConversationCreated, ConversationTopic, RoutingResponse } from '@shared/contracts/messaging';
 import { api } from '../../lib/api';
 import { useRouter } from '../../lib/router';
+import { useSubmitOnce } from '../../lib/submit-once';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 
 const TOPICS = ConversationTopic.options;
@@ -26,11 +27,12 @@ export function NewConversationPage() {
     mutationFn: (input: { subject: string; body: string }) => api.post('/api/conversations', { studentId: student, topic, ...input }, ConversationCreated),
     onSuccess: (r) => navigate(`/messages/${r.conversationIds[0]}`),
   });
+  const send = useSubmitOnce(create);
   if (children.isLoading) return <Loading />;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    create.mutate({ subject: String(form.get('subject')), body: String(form.get('body')) });
+    send({ subject: String(form.get('subject')), body: String(form.get('body')) });
   };
   return (
     <>
