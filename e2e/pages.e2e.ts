@@ -79,6 +79,7 @@ interface Visit {
 const SUBJECT = 'Lekser til fredag';
 const REPLY = 'Takk for at du sier fra. Emma kan levere leksene på mandag.';
 const ANNOUNCEMENT = 'Turdag i skogen';
+const SCHEDULED = 'Juleavslutning';
 
 const VISITS: Visit[] = [
   { route: '/login', as: 'anonymous', everyLanguage: true, url: () => '/login', heading: (l) => l.t('login.title'),
@@ -114,6 +115,11 @@ const VISITS: Visit[] = [
     ready: (page, l) => page.getByRole('combobox', { name: l.t('conversation.add') }) },
   { route: '/announcements/new', as: 'ingrid', url: (e) => `/announcements/new?group=${e.demo.groups['3A']}`, heading: (l) => l.t('newAnnouncement.title'),
     ready: (page, l) => page.getByLabel(l.t('newAnnouncement.heading')) },
+  // What Ingrid sent and has scheduled (the scheduled one with its cancel button); the owner's administrator sees it too.
+  { route: '/announcements/sent', as: 'ingrid', url: () => '/announcements/sent', heading: (l) => l.t('sent.title'),
+    ready: (page, l) => page.getByRole('button', { name: l.t('sent.cancel') }) },
+  { route: '/announcements/sent', as: 'anders', url: () => '/announcements/sent', heading: (l) => l.t('sent.title'),
+    ready: (page) => page.getByRole('link', { name: SCHEDULED }) },
   { route: '/announcements/:id', as: 'kari', everyLanguage: true, url: (_e, m) => `/announcements/${m.announcementId}`, heading: () => ANNOUNCEMENT,
     ready: (page, l) => page.getByRole('button', { name: l.t('announcement.acknowledge') }) },
   { route: '/announcements/:id', as: 'ingrid', url: (_e, m) => `/announcements/${m.announcementId}`, heading: () => ANNOUNCEMENT,
@@ -219,6 +225,10 @@ async function makeThings(e: E2E): Promise<Made> {
     const announcement = await ingrid.send('POST', '/api/announcements', {
       title: ANNOUNCEMENT, body: 'Vi går til skogen på torsdag. Ta med matpakke og gode sko.', category: 'practical', requiresAck: true,
       audience: { type: 'groups', groupIds: [e.demo.groups['3A']] },
+    });
+    await ingrid.send('POST', '/api/announcements', {
+      title: SCHEDULED, body: 'Juleavslutningen er i gymsalen kl. 17.', category: 'information',
+      audience: { type: 'groups', groupIds: [e.demo.groups['3A']] }, sendAt: new Date(e.clock.now().getTime() + 7 * 86_400_000).toISOString(),
     });
     // Emma is reported ill on the next school day (still changeable, so the page offers to correct it), and
     // her mother applies for a week's leave later on, which waits for the rektor's decision.

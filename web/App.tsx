@@ -13,6 +13,7 @@ import { ConversationPage } from './features/messages/ConversationPage';
 import { NewConversationPage } from './features/messages/NewConversationPage';
 import { AnnouncementPage } from './features/announcements/AnnouncementPage';
 import { NewAnnouncementPage } from './features/announcements/NewAnnouncementPage';
+import { SentAnnouncementsPage } from './features/announcements/SentAnnouncementsPage';
 import { ReachPage } from './features/announcements/ReachPage';
 import { NotificationSettingsPage } from './features/settings/NotificationSettingsPage';
 import { ReportAbsencePage } from './features/absence/ReportAbsencePage';
@@ -52,6 +53,7 @@ const ROUTES: [string, (p: Record<string, string>) => React.ReactNode][] = [
   ['/messages/to-families', () => <WriteToFamiliesPage />],
   ['/messages/:id', (p) => <ConversationPage conversationId={p.id!} />],
   ['/announcements/new', () => <NewAnnouncementPage />],
+  ['/announcements/sent', () => <SentAnnouncementsPage />],
   ['/announcements/:id', (p) => <AnnouncementPage announcementId={p.id!} />],
   ['/settings/notifications', () => <NotificationSettingsPage />],
   ['/absence/new', () => <ReportAbsencePage />],

@@ -59,6 +59,29 @@ export function canSeeReceipts(actor: Actor, a: { author_id: string; school_id: 
 }
 
 /**
+ * Who has a list of sent announcements: staff and the owner's administrators (a guardian sends none). What the list
+ * holds is sentListScope's: exactly the announcements canSeeReceipts lets them follow.
+ */
+export const canListSentAnnouncements = (actor: Actor): boolean => actor.staff.length > 0 || actor.ownerAdminOf.length > 0;
+
+/**
+ * The announcements whose receipts someone may see (canSeeReceipts), as the list asks for them in SQL: those they
+ * wrote, those of the schools they lead, those of the owners they administer.
+ */
+export function sentListScope(actor: Actor): { authorId: string; schoolIds: string[]; ownerIds: string[] } {
+  const schoolIds = [...new Set(actor.staff.map((s) => s.schoolId))].filter((id) => isSchoolLeaderAt(actor, id));
+  return { authorId: actor.personId, schoolIds, ownerIds: [...actor.ownerAdminOf] };
+}
+
+/**
+ * A scheduled announcement is cancelled by its author or a leader of its school (not by the owner's administrators,
+ * who follow the receipts of every school but did not decide to send it). Once sent, nobody can: see the service.
+ */
+export function canCancelAnnouncement(actor: Actor, a: { author_id: string; school_id: string | null }): boolean {
+  return a.author_id === actor.personId || (a.school_id !== null && isSchoolLeaderAt(actor, a.school_id));
+}
+
+/**
  * How a recipient was notified (push, e-mail, SMS) says which contact details Tillit holds for them: shown as those
  * details are in a roster of the recipient's school (9.8: for strengt fortrolig, only to staff designated for it).
  */

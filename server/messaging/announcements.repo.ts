@@ -95,13 +95,16 @@ export async function fanOut(db: Db, a: { id: string; audience: Audience; parent
 
 export async function findDueAnnouncements(db: Db, now: Date, limit = 20) {
   return db.selectFrom('announcements').select(['id', 'audience', 'parental_responsibility_only', 'include_students', 'send_at'])
-    .where('sent_at', 'is', null).where('send_at', '<=', now).orderBy('send_at').limit(limit).execute();
+    .where('sent_at', 'is', null).where('cancelled_at', 'is', null).where('send_at', '<=', now).orderBy('send_at').limit(limit).execute();
 }
 
-/** Locks one due announcement for sending, so two workers never fan out the same one twice. */
+/**
+ * Locks one due announcement for sending, so two workers never fan out the same one twice, and never one that was
+ * cancelled: a cancel holds the same row lock (cancelScheduled), and 0013's check refuses a row both cancelled and sent.
+ */
 export async function lockDueAnnouncement(db: Transaction<DB>, id: string) {
   return db.selectFrom('announcements').select(['id', 'audience', 'parental_responsibility_only', 'include_students', 'category', 'confidential'])
-    .where('id', '=', id).where('sent_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
+    .where('id', '=', id).where('sent_at', 'is', null).where('cancelled_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
 }
 
 const studentNames = (db: Db) => db.selectFrom('students as s').innerJoin('persons as p', 'p.id', 's.person_id')
@@ -231,7 +234,86 @@ export async function findReceipts(db: Db, announcementId: string) {
 }
 
 export async function findSchedule(db: Db, id: string) {
-  return db.selectFrom('announcements').select(['send_at', 'sent_at', 'confidential']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('announcements').select(['send_at', 'sent_at', 'confidential', 'cancelled_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Marks a scheduled announcement cancelled, if it has neither gone out nor been cancelled: one UPDATE, which waits
+ * for a worker that has locked the row to send it and then sees it sent (and changes nothing). Undefined: not changed.
+ */
+export async function cancelScheduled(db: Db, id: string, by: string, at: Date) {
+  return db.updateTable('announcements').set({ cancelled_at: at, cancelled_by: by })
+    .where('id', '=', id).where('sent_at', 'is', null).where('cancelled_at', 'is', null)
+    .returning('cancelled_at').executeTakeFirst();
+}
+
+/** What cancelling needs to know of an announcement: whose, where, and whether it has gone out or been cancelled. */
+export async function findCancelState(db: Db, id: string) {
+  return db.selectFrom('announcements').select(['id', 'author_id', 'school_id', 'owner_id', 'sent_at', 'cancelled_at'])
+    .where('id', '=', id).executeTakeFirst();
+}
+
+export interface SentRow {
+  id: string;
+  title: string;
+  category: AnnouncementCategory;
+  audience: unknown;
+  author_id: string;
+  school_id: string | null;
+  owner_id: string;
+  author_given_name: string;
+  author_family_name: string;
+  send_at: Date;
+  sent_at: Date | null;
+  cancelled_at: Date | null;
+  requires_ack: boolean;
+  school_name: string | null;
+  owner_name: string;
+  /** The names of the groups of a 'groups' audience, by name; null for other audiences. */
+  group_names: string[] | null;
+  recipients: number;
+  read: number;
+  acknowledged: number;
+}
+
+/**
+ * A page of sent and scheduled announcements, newest first (by send_at, then id), with their receipt counts: ONE
+ * statement. Each part of the scope (written by, at these schools, of these owners) is one range of its index (0013),
+ * read from `before` and stopped after a page; their union is cut to a page, and only that page's receipts are
+ * counted, each announcement's one range of the receipts' primary key.
+ */
+export async function findSentPage(db: Db, scope: { authorId: string; schoolIds: string[]; ownerIds: string[] }, limit: number, before?: string): Promise<SentRow[]> {
+  const after = before
+    ? sql`AND (a.send_at, a.id) < ((SELECT b.send_at FROM announcements b WHERE b.id = ${before}::uuid), ${before}::uuid)`
+    : sql``;
+  const ids = (list: string[]) => sql.join(list.map((id) => sql`${id}::uuid`));
+  const part = (where: ReturnType<typeof sql>) =>
+    sql`(SELECT a.id, a.send_at FROM announcements a WHERE ${where} ${after} ORDER BY a.send_at DESC, a.id DESC LIMIT ${limit})`;
+  const parts = [
+    part(sql`a.author_id = ${scope.authorId}::uuid`),
+    ...(scope.schoolIds.length > 0 ? [part(sql`a.school_id IN (${ids(scope.schoolIds)})`)] : []),
+    ...(scope.ownerIds.length > 0 ? [part(sql`a.owner_id IN (${ids(scope.ownerIds)})`)] : []),
+  ];
+  const { rows } = await sql<SentRow>`
+    WITH scoped AS (${sql.join(parts, sql` UNION `)}),
+    page AS (SELECT id, send_at FROM scoped ORDER BY send_at DESC, id DESC LIMIT ${limit})
+    SELECT a.id, a.title, a.category, a.audience, a.author_id, a.school_id, a.owner_id,
+           au.given_name AS author_given_name, au.family_name AS author_family_name,
+           a.send_at, a.sent_at, a.cancelled_at, a.requires_ack, sc.name AS school_name, o.name AS owner_name,
+           CASE WHEN a.audience->>'type' = 'groups' THEN (
+             SELECT coalesce(jsonb_agg(g.name ORDER BY g.name), '[]'::jsonb) FROM groups g
+             WHERE g.id IN (SELECT jsonb_array_elements_text(a.audience->'groupIds')::uuid)) END AS group_names,
+           c.recipients, c.read, c.acknowledged
+    FROM page p
+    JOIN announcements a ON a.id = p.id
+    JOIN persons au ON au.id = a.author_id
+    JOIN school_owners o ON o.id = a.owner_id
+    LEFT JOIN schools sc ON sc.id = a.school_id
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS recipients, count(r.read_at)::int AS read, count(r.acknowledged_at)::int AS acknowledged
+      FROM announcement_recipients r WHERE r.announcement_id = a.id) c
+    ORDER BY p.send_at DESC, p.id DESC`.execute(db);
+  return rows;
 }
 
 /** The notifications about an announcement (notification_outbox, topic 'announcement'), for receipts. */

@@ -25,11 +25,17 @@ export default async function announcementRoutes(appBase: FastifyInstance): Prom
   app.get('/api/announcements/audiences', { config: user, schema: { tags, response: { 200: c.AudienceOptions } } },
     async (req) => announcements.readAudienceOptions(ctxOf(req)));
 
+  app.get('/api/announcements/sent', { config: user, schema: { tags, querystring: c.SentAnnouncementsQuery, response: { 200: c.SentAnnouncementsResponse } } },
+    async (req) => announcements.listSentAnnouncements(ctxOf(req), req.query));
+
   app.get('/api/announcements/:announcementId', { config: user, schema: { tags, params: c.AnnouncementParams, response: { 200: c.AnnouncementView } } },
     async (req) => announcements.readAnnouncement(ctxOf(req), req.params.announcementId));
 
   app.post('/api/announcements/:announcementId/ack', { config: user, schema: { tags, params: c.AnnouncementParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
     async (req) => announcements.acknowledgeAnnouncement(ctxOf(req), req.params.announcementId));
+
+  app.post('/api/announcements/:announcementId/cancel', { config: user, schema: { tags, params: c.AnnouncementParams, response: { 200: c.AnnouncementCancelled } } },
+    async (req) => announcements.cancelAnnouncement(ctxOf(req), req.params.announcementId));
 
   app.get('/api/announcements/:announcementId/receipts', { config: user, schema: { tags, params: c.AnnouncementParams, response: { 200: c.ReceiptsResponse } } },
     async (req) => announcements.readReceipts(ctxOf(req), req.params.announcementId));

@@ -1,12 +1,15 @@
 // Announcements: from the school (or the owner) to an audience, resolved in SQL, one receipt row per recipient.
 import type { Ctx, SystemCtx } from '../core/context';
 import type { Actor } from '../access/actor';
-import { SchoolLevel, type Audience, type AudienceOptions } from '@shared/contracts/messaging';
+import { SchoolLevel, type Audience, type AudienceOptions, type AudienceSummary, type SentAnnouncementsResponse, type ContentWarning } from '@shared/contracts/messaging';
 import type { AnnouncementCategory } from './messaging.tables';
-import { AppError, notFound } from '../core/errors';
+import { AppError, forbidden, notFound } from '../core/errors';
 import { osloDate } from '@shared/dates';
 import * as repo from './announcements.repo';
-import { canAnnounceTo, canAnnounceToGroup, canAnnounceToSchool, canReadAsRecipient, canSeeHowNotified, canSeeReceipts } from './announcements.policy';
+import {
+  canAnnounceTo, canAnnounceToGroup, canAnnounceToSchool, canCancelAnnouncement, canListSentAnnouncements, canReadAsRecipient, canSeeHowNotified,
+  canSeeReceipts, sentListScope,
+} from './announcements.policy';
 import { checkContent, throwOnWarnings } from './content-check';
 import { deliveryState } from './conversations.receipts';
 import { decodeAttachments } from './attachments';
@@ -24,7 +27,7 @@ export interface CreateAnnouncementInput {
   sendAt?: string;
   attachments: { filename: string; contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp'; dataBase64: string }[];
   confidential: boolean;
-  confirmWarnings: boolean;
+  confirmWarnings: boolean | ContentWarning[];
 }
 
 /** The owner and school an audience belongs to, or undefined when it points at nothing. */
@@ -48,20 +51,21 @@ async function locateAudience(ctx: Ctx, audience: Audience): Promise<{ ownerId: 
  * names someone else's child to nearly everyone, so there all names count.
  */
 async function checkBeforeSending(ctx: Ctx, input: CreateAnnouncementInput, place: { ownerId: string; schoolId: string | null }) {
-  if (input.confirmWarnings) return;
+  if (input.confirmWarnings === true) return;
   const small = input.audience.type === 'students' || input.audience.type === 'groups';
   const [names, own] = await Promise.all([
     repo.findStudentNames(ctx.db, place),
     small ? repo.findStudentsWhoseFamilyIsTheAudience(ctx.db, input) : Promise.resolve([]),
   ]);
   const ownChildren = new Set(own);
-  throwOnWarnings(checkContent(`${input.title}\n${input.body}`, names.filter((n) => !ownChildren.has(n.id))));
+  throwOnWarnings(checkContent(`${input.title}\n${input.body}`, names.filter((n) => !ownChildren.has(n.id))), input.confirmWarnings);
 }
 
 export async function createAnnouncement(ctx: Ctx, input: CreateAnnouncementInput) {
   const { audience } = input;
   const [place, scope] = await Promise.all([locateAudience(ctx, audience), repo.findAudienceScope(ctx.db, audience)]);
   if (!place || !canAnnounceTo(ctx.actor, audience, scope, place.ownerId)) throw notFound('audience');
+  if (input.sendAt) refusePastSendAt(new Date(input.sendAt), ctx.clock.now());
   const files = decodeAttachments(input.attachments);
   await checkBeforeSending(ctx, input, place);
   const now = ctx.clock.now();
@@ -180,8 +184,10 @@ export async function readReceipts(ctx: Ctx, id: string) {
     .sort((x, y) => CHANNEL_ORDER.indexOf(x.channel) - CHANNEL_ORDER.indexOf(y.channel))
     .map((n) => ({ channel: n.channel, state: deliveryState(n) }));
   return {
-    scheduledFor: schedule && !schedule.sent_at ? schedule.send_at.toISOString() : null,
+    scheduledFor: schedule && !schedule.sent_at && !schedule.cancelled_at ? schedule.send_at.toISOString() : null,
+    cancelledAt: schedule?.cancelled_at?.toISOString() ?? null,
     confidential: schedule?.confidential ?? false,
+    requiresAck: a.requires_ack,
     total: rows.length,
     read: rows.filter((r) => r.read_at).length,
     acknowledged: rows.filter((r) => r.acknowledged_at).length,
@@ -235,4 +241,78 @@ export function presentReceived(actor: Actor, rows: (Omit<Row, 'body'> & Receipt
   return rows
     .filter((r) => canReadAsRecipient(actor, r, r))
     .map((r) => presentListed(r, r));
+}
+
+/** How far in the past a "send later" time may be and still mean now: the minute the form was filled in. */
+const SEND_AT_GRACE_MS = 60_000;
+
+/** A "send later" time more than a minute ago is a mistake (a wrong day or hour), not "now": refused, not sent at once. */
+function refusePastSendAt(sendAt: Date, now: Date): void {
+  if (sendAt.getTime() < now.getTime() - SEND_AT_GRACE_MS) {
+    throw new AppError('validation_failed', 'The time to send is in the past', [{ path: 'body.sendAt', code: 'in_past', message: 'in the past' }]);
+  }
+}
+
+const PAGE = 20;
+
+/** Whom an announcement went to, as a list names it (the audience as stored, with the names of what it points at). */
+function summarizeAudience(r: repo.SentRow): AudienceSummary {
+  const audience = r.audience as Audience;
+  switch (audience.type) {
+    case 'groups': return { type: 'groups', groups: r.group_names ?? [] };
+    case 'levels': return { type: 'levels', school: r.school_name ?? '', levels: audience.levels };
+    case 'school': return { type: 'school', school: r.school_name ?? '' };
+    case 'owner': return { type: 'owner', owner: r.owner_name };
+    case 'students': return { type: 'students', count: audience.studentIds.length };
+  }
+}
+
+/**
+ * The announcements someone sent or scheduled, and those they follow as a leader of the school or an administrator
+ * of the owner (the ones whose receipts they may see), newest first, a page at a time, with how many have read them.
+ */
+export async function listSentAnnouncements(ctx: Ctx, query: { before?: string; limit?: number }): Promise<SentAnnouncementsResponse> {
+  const { actor } = ctx;
+  if (!canListSentAnnouncements(actor)) throw notFound('announcements');
+  const limit = query.limit ?? PAGE;
+  // One more than a page says whether there is a next one.
+  const rows = await repo.findSentPage(ctx.db, sentListScope(actor), limit + 1, query.before);
+  const page = rows.slice(0, limit).filter((r) => canSeeReceipts(actor, r));
+  return {
+    announcements: page.map((r) => ({
+      id: r.id,
+      title: r.title,
+      category: r.category,
+      audience: summarizeAudience(r),
+      author: { givenName: r.author_given_name, familyName: r.author_family_name },
+      sendAt: r.send_at.toISOString(),
+      sentAt: r.sent_at?.toISOString() ?? null,
+      cancelledAt: r.cancelled_at?.toISOString() ?? null,
+      requiresAck: r.requires_ack,
+      recipients: r.recipients,
+      read: r.read,
+      acknowledged: r.acknowledged,
+      mayCancel: !r.sent_at && !r.cancelled_at && canCancelAnnouncement(actor, r),
+    })),
+    nextBefore: rows.length > limit ? rows[limit - 1]!.id : null,
+  };
+}
+
+/**
+ * Cancels a scheduled announcement before it goes out: its author or a leader of its school. Kept (archive duty),
+ * marked cancelled; the worker never sends it. Refused once it has been sent (409 already_sent); cancelling twice
+ * answers as the first time did.
+ */
+export async function cancelAnnouncement(ctx: Ctx, id: string) {
+  const a = await repo.findCancelState(ctx.db, id);
+  if (!a || !canSeeReceipts(ctx.actor, a)) throw notFound('announcement');
+  if (!canCancelAnnouncement(ctx.actor, a)) throw forbidden('Only its author or a leader of its school cancels an announcement');
+  const alreadySent = () => new AppError('already_sent', 'The announcement has already been sent');
+  if (a.sent_at) throw alreadySent();
+  const changed = await repo.cancelScheduled(ctx.db, id, ctx.actor.personId, ctx.clock.now());
+  // Not changed: cancelled before, or a worker sent it in the meantime.
+  const cancelledAt = changed?.cancelled_at ?? (await repo.findCancelState(ctx.db, id))?.cancelled_at;
+  if (!cancelledAt) throw alreadySent();
+  publish([a.author_id], { type: 'announcement.receipt', id });
+  return { id, cancelledAt: cancelledAt.toISOString() };
 }

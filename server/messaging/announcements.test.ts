@@ -150,6 +150,18 @@ describe('before an announcement goes out', () => {
     expect(warnings(health)).toEqual(['health_information: diabetes, medisiner']);
     expect((await announce('anders', { category: 'information', body: 'Elever med diabetes må ta med medisiner på turen.', audience: { type: 'owner', ownerId: t.demo.ownerId }, confirmWarnings: true })).statusCode).toBe(200);
   });
+
+  it('takes a confirmation for the warnings the sender saw, and asks again when the text was changed after them', async () => {
+    const toClass = { category: 'information', audience: { type: 'groups', groupIds: [t.demo.groups['3A']] } };
+    const first = await announce('ingrid', { ...toClass, body: 'Husk matpakke, vi har nøtteallergi i klassen.' });
+    const shown = first.json().error.issues.map((i: { code: string; message: string }) => ({ kind: i.code, detail: i.message }));
+    expect(shown).toEqual([{ kind: 'health_information', detail: 'nøtteallergi' }]);
+    // The walk-through's case: warned about one text, then a worse one sent with "send anyway".
+    const changed = await announce('ingrid', { ...toClass, body: 'Emma Nordmann har fått diagnose ADHD.', confirmWarnings: shown });
+    expect(changed.statusCode).toBe(409);
+    expect(warnings(changed)).toEqual(['health_information: diagnose, adhd', 'names_other_student: Emma Nordmann']);
+    expect((await announce('ingrid', { ...toClass, body: 'Husk matpakke, vi har nøtteallergi i klassen.', confirmWarnings: shown })).statusCode).toBe(200);
+  });
 });
 
 describe('receipts for the sender', () => {

@@ -47,6 +47,24 @@ describe('the people in a conversation', () => {
     expect((await t.get(`/api/conversations/${id}`, asThomas)).statusCode).toBe(200);
   });
 
+  it('never leaves the family talking to nobody: the last one from the school stays, and the guardian who started it keeps it', async () => {
+    const kari = await t.loginAs(t.demo.users.kari);
+    const [own] = (await t.send('POST', '/api/conversations', { studentId: t.demo.people.emma, topic: 'academic', subject: 'Lekser', body: 'Hvor mye lekser er det?' }, kari)).json().conversationIds;
+    const out = (personId: string, s: Session = ingrid) => t.send('DELETE', `/api/conversations/${own}/participants/${personId}`, undefined, s);
+    const kariOut = await out(t.demo.people.kari);
+    expect([kariOut.statusCode, kariOut.json().error.code]).toEqual([409, 'conversation_starter']);
+    expect((await t.get(`/api/conversations/${own}`, kari)).statusCode).toBe(200);
+    const alone = await out(t.demo.people.ingrid);
+    expect([alone.statusCode, alone.json().error.code]).toEqual([409, 'last_school_participant']);
+    // With a colleague in, the teacher may leave; the colleague is then the last one and stays.
+    expect((await t.send('POST', `/api/conversations/${own}/participants`, { personId: t.demo.people.eva }, ingrid)).statusCode).toBe(200);
+    expect((await out(t.demo.people.ingrid)).statusCode).toBe(200);
+    const eva = await t.loginAs(t.demo.users.eva);
+    expect((await out(t.demo.people.eva, eva)).json().error.code).toBe('last_school_participant');
+    // The other parent, who did not start it, can still be taken out (9.9 may require it).
+    expect((await out(thomas.personId, eva)).statusCode).toBe(200);
+  });
+
   it('refuses to bring in staff of another school or the school nurse', async () => {
     expect((await t.send('POST', `/api/conversations/${id}/participants`, { personId: t.demo.people.tor }, ingrid)).statusCode).toBe(409);
     const nurse = await t.database.db.selectFrom('staff_roles').select('person_id').where('role', '=', 'helsesykepleier').executeTakeFirstOrThrow();

@@ -74,10 +74,21 @@ export async function addParticipant(ctx: Ctx, conversationId: string, personId:
   return { ok: true as const };
 }
 
+/**
+ * Takes someone out (9.9 may require it), but never so that the family talks to nobody: the last person from the
+ * school stays until a colleague is brought in, and the guardian who started the conversation keeps it (a parent
+ * who loses access loses it by the access rule, not by being taken out).
+ */
 export async function removeParticipant(ctx: Ctx, conversationId: string, personId: string) {
-  const { participants } = await loadReadable(ctx, conversationId);
+  const { conversation, participants } = await loadReadable(ctx, conversationId);
   if (!canManageParticipants(ctx.actor, participants)) throw notFound('conversation');
-  if (!participants.some((p) => p.person_id === personId && p.removed_at === null)) throw notFound('participant');
+  const active = participants.filter((p) => p.removed_at === null);
+  const target = active.find((p) => p.person_id === personId);
+  if (!target) throw notFound('participant');
+  if (target.kind === 'guardian' && conversation.started_by === personId) throw new AppError('conversation_starter', 'The guardian who started the conversation keeps it');
+  if (target.kind === 'staff' && !active.some((p) => p.kind === 'staff' && p.person_id !== personId)) {
+    throw new AppError('last_school_participant', 'Someone from the school must stay in the conversation');
+  }
   await repo.removeParticipant(ctx.db, conversationId, personId, ctx.clock.now());
   // Their open page refetches and finds the conversation gone; the others see who is left.
   publish(participants.filter((p) => p.removed_at === null && p.person_id !== ctx.actor.personId).map((p) => p.person_id), { type: 'conversation.message', id: conversationId });

@@ -141,7 +141,7 @@ export async function findConversation(db: Db, conversationId: string) {
   return db
     .selectFrom('conversations as c')
     .innerJoin('persons as s', 's.id', 'c.student_id')
-    .select(['c.id', 'c.school_id', 'c.student_id', 'c.topic', 'c.subject', 's.given_name', 's.family_name'])
+    .select(['c.id', 'c.school_id', 'c.student_id', 'c.topic', 'c.subject', 'c.started_by', 's.given_name', 's.family_name'])
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
 }

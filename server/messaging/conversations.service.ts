@@ -3,14 +3,14 @@
 import type { Ctx } from '../core/context';
 import type { Actor } from '../access/actor';
 import type { ConversationTopic, MessageTone } from './messaging.tables';
-import type { ConversationDetail } from '@shared/contracts/messaging';
+import type { ContentWarning, ConversationDetail } from '@shared/contracts/messaging';
 import type { StaffRole } from '../db/schema';
 import type { FieldIssue } from '@shared/errors';
 import { AppError, notFound } from '../core/errors';
 import { isAdultOn, osloDate } from '@shared/dates';
 import * as repo from './conversations.repo';
 import { findGroupsOfStudents } from '../family/family.repo';
-import { findStudentNamesAtSchool } from './announcements.repo';
+import { findStudentNamesAtSchool, findStudentsWhoseFamilyIsTheAudience } from './announcements.repo';
 import { canManageParticipants, canSetTone, canStartConversationAbout, canWriteToFamilyOf } from './conversations.policy';
 import { concernsStudent, loadReadable, roleFor, type StaffRow } from './conversations.participants';
 import { receiptsFor } from './conversations.receipts';
@@ -110,7 +110,7 @@ function unreachable(requested: string[], students: { id: string; birth_date: st
  */
 export async function writeToFamilies(
   ctx: Ctx,
-  input: { studentIds: string[]; subject: string; body: string; tone: MessageTone; confirmWarnings: boolean },
+  input: { studentIds: string[]; subject: string; body: string; tone: MessageTone; confirmWarnings: boolean | ContentWarning[] },
 ): Promise<{ conversationIds: string[] }> {
   const studentIds = [...new Set(input.studentIds)];
   const [found, groups] = await Promise.all([repo.findStudentContexts(ctx.db, studentIds), findGroupsOfStudents(ctx.db, studentIds)]);
@@ -123,9 +123,15 @@ export async function writeToFamilies(
   const guardians = new Map<string, Guardian[]>(writable.map((s) => [s.id, guardianRows.filter((g) => g.student_id === s.id).map(({ student_id: _, ...g }) => g)]));
   const issues = unreachable(input.studentIds, writable, guardians, at);
   if (issues.length > 0) throw new AppError('family_unreachable', 'Nobody in these families can be written to in Tillit', issues);
-  if (studentIds.length > 1 && !input.confirmWarnings) {
-    const others = await findStudentNamesAtSchool(ctx.db, writable[0]!.school_id);
-    throwOnWarnings(checkContent(`${input.subject}\n${input.body}`, others));
+  if (input.confirmWarnings !== true) {
+    // To one family, its own children may be named and its own health matters written of; to several, nobody's.
+    const [names, own] = await Promise.all([
+      findStudentNamesAtSchool(ctx.db, writable[0]!.school_id),
+      findStudentsWhoseFamilyIsTheAudience(ctx.db, { audience: { type: 'students', studentIds }, parentalResponsibilityOnly: false, includeStudents: false }),
+    ]);
+    const ownChildren = new Set(own);
+    const warnings = checkContent(`${input.subject}\n${input.body}`, names.filter((n) => !ownChildren.has(n.id)), { health: studentIds.length > 1 });
+    throwOnWarnings(warnings, input.confirmWarnings);
   }
   // One conversation per household, all of them in four statements (conversations, participants, messages, notifications).
   const author = ctx.actor.personId;

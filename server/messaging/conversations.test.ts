@@ -80,6 +80,26 @@ describe('conversations between a family and the school', () => {
     expect(sent.json().conversationIds).toHaveLength(2);
   });
 
+  it("warns before a message to one family names another family's child, and checks again a text changed after the warning", async () => {
+    const ingrid = await t.loginAs(t.demo.users.ingrid);
+    const roster = (await t.get(`/api/groups/${t.demo.groups['3A']}/roster`, ingrid)).json().students as { id: string; givenName: string; familyName: string }[];
+    const [a, b] = roster.filter((s) => s.id !== t.demo.people.emma);
+    const toEmma = (text: string, confirmWarnings?: unknown) =>
+      t.send('POST', '/api/conversations/to-families', { studentIds: [t.demo.people.emma], subject: 'Friminutt', body: text, ...(confirmWarnings === undefined ? {} : { confirmWarnings }) }, ingrid);
+    // The family's own child, and its own health matters, are theirs to hear about.
+    expect((await toEmma('Emma Nordmann var på sykehuset i dag, hun har det bra nå.')).statusCode).toBe(200);
+    const warned = await toEmma(`Emma og ${a!.givenName} ${a!.familyName} kranglet i dag.`);
+    expect(warned.statusCode).toBe(409);
+    const shown = warned.json().error.issues.map((i: { code: string; message: string }) => ({ kind: i.code, detail: i.message }));
+    expect(shown).toEqual([{ kind: 'names_other_student', detail: `${a!.givenName} ${a!.familyName}` }]);
+    // Confirmed for what was shown, then the text names someone else: asked again, nothing sent.
+    const before = (await t.database.db.selectFrom('conversations').select('id').execute()).length;
+    const changed = await toEmma(`Emma og ${b!.givenName} ${b!.familyName} kranglet i dag.`, shown);
+    expect(changed.statusCode).toBe(409);
+    expect((await t.database.db.selectFrom('conversations').select('id').execute()).length).toBe(before);
+    expect((await toEmma(`Emma og ${a!.givenName} ${a!.familyName} kranglet i dag.`, shown)).statusCode).toBe(200);
+  });
+
   it('lets the contact teacher bring in the social teacher, but not staff of another school', async () => {
     const kari = await t.loginAs(t.demo.users.kari);
     const [id] = (await t.send('POST', '/api/conversations', { studentId: t.demo.people.emma, topic: 'social', subject: 'Friminutt', body: 'Emma er lei seg etter friminuttene.' }, kari)).json().conversationIds;

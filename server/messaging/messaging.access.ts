@@ -13,7 +13,7 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0
 
 /**
  * Real things to be refused: Kari asks Emma's contact teacher about homework (a conversation of Kari and Ingrid),
- * and Ingrid posts to class 3A an announcement to acknowledge, with a picture attached.
+ * and Ingrid posts to class 3A an announcement to acknowledge, with a picture attached, and schedules another for tomorrow.
  */
 export const accessSetup: AccessSetup = async (t, sessionOf) => {
   const ok = (res: { statusCode: number; body: string }) => {
@@ -26,7 +26,14 @@ export const accessSetup: AccessSetup = async (t, sessionOf) => {
     audience: { type: 'groups', groupIds: [t.demo.groups['3A']] }, attachments: [{ filename: 'kart.png', contentType: 'image/png', dataBase64: PNG }],
   }, sessionOf('ingrid')));
   const view = ok(await t.get(`/api/announcements/${String(announcement.id)}`, sessionOf('kari'))) as { attachments: { id: string }[] };
-  return { conversationId: (conversation as { conversationIds: string[] }).conversationIds[0]!, announcementId: String(announcement.id), attachmentId: view.attachments[0]!.id };
+  const scheduled = ok(await t.send('POST', '/api/announcements', {
+    title: 'Juleavslutning', body: 'Juleavslutningen er i gymsalen.', category: 'information',
+    audience: { type: 'groups', groupIds: [t.demo.groups['3A']] }, sendAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString(),
+  }, sessionOf('ingrid')));
+  return {
+    conversationId: (conversation as { conversationIds: string[] }).conversationIds[0]!, announcementId: String(announcement.id), attachmentId: view.attachments[0]!.id,
+    scheduledAnnouncementId: String(scheduled.id),
+  };
 };
 
 export const accessCases: AccessCase[] = [
@@ -77,6 +84,11 @@ export const accessCases: AccessCase[] = [
   { route: 'GET /api/announcements/:announcementId', url: () => `/api/announcements/${NIL}`, expect: { anonymous: 401, kari: 404 } },
   { route: 'POST /api/announcements/:announcementId/ack', url: () => `/api/announcements/${NIL}/ack`, body: {}, expect: { anonymous: 401, kari: 404 } },
   { route: 'GET /api/announcements/:announcementId/receipts', url: () => `/api/announcements/${NIL}/receipts`, expect: { anonymous: 401, marit: 404 } },
+  // Staff and the owner's administrators have a list of what they sent (others' only as leaders: announcements.sent.test.ts);
+  // a guardian has none.
+  { route: 'GET /api/announcements/sent', url: () => '/api/announcements/sent',
+    expect: { anonymous: 401, kari: 404, per: 404, sara: 404, ali: 404, ingrid: 200, nils: 200, ole: 200, marit: 200, hanne: 200, tor: 200, anders: 200 } },
+  { route: 'POST /api/announcements/:announcementId/cancel', url: () => `/api/announcements/${NIL}/cancel`, body: {}, expect: { anonymous: 401, ingrid: 404, marit: 404 } },
   { route: 'GET /api/announcements/:announcementId/attachments/:attachmentId', url: () => `/api/announcements/${NIL}/attachments/${NIL}`, expect: { anonymous: 401, kari: 404 } },
   { route: 'GET /api/groups/:groupId/reach', url: (t) => `/api/groups/${t.demo.groups['3A']}/reach`,
     expect: { anonymous: 401, kari: 404, ingrid: 200, nils: 404, marit: 200, tor: 404, anders: 404 } },
@@ -105,4 +117,10 @@ export const accessCases: AccessCase[] = [
     expect: { anonymous: 401, ingrid: 200, marit: 200, anders: 200, kari: 404, sara: 404, ali: 404, per: 404, nils: 404, tor: 404 } },
   { route: 'GET /api/announcements/:announcementId/attachments/:attachmentId', url: (_, m) => `/api/announcements/${m.announcementId}/attachments/${m.attachmentId}`,
     expect: { anonymous: 401, kari: 200, anders: 200, sara: 404, ali: 404, per: 404, tor: 404 } },
+  // Cancelling: the sent one no longer (409), by its author and the school's leader; the scheduled one by them (twice
+  // answers as once), not by the owner's administrator who sees it (403), and nobody else learns it exists.
+  { route: 'POST /api/announcements/:announcementId/cancel', url: (_, m) => `/api/announcements/${m.announcementId}/cancel`, body: {},
+    expect: { anonymous: 401, ingrid: 409, marit: 409, anders: 403, kari: 404, nils: 404, hanne: 404, tor: 404 } },
+  { route: 'POST /api/announcements/:announcementId/cancel', url: (_, m) => `/api/announcements/${m.scheduledAnnouncementId}/cancel`, body: {},
+    expect: { anonymous: 401, kari: 404, sara: 404, per: 404, nils: 404, ole: 404, hanne: 404, tor: 404, anders: 403, ingrid: 200, marit: 200 } },
 ];

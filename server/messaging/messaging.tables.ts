@@ -51,6 +51,9 @@ export interface MessagingTables {
     send_at: Date;
     sent_at: Date | null;
     created_at: Timestamp;
+    /** A scheduled announcement cancelled before it went out: kept, never sent (0013). */
+    cancelled_at: Date | null;
+    cancelled_by: string | null;
   };
   announcement_recipients: {
     announcement_id: string;

@@ -31,14 +31,23 @@ export const StartConversationRequest = z.object({
   body: Body,
 });
 
+/** Warnings raised before a message to many goes out; the sender may confirm and send anyway. */
+export const ContentWarning = z.object({ kind: z.enum(['names_other_student', 'health_information']), detail: z.string() });
+export type ContentWarning = z.infer<typeof ContentWarning>;
+
+/**
+ * Sending anyway after being warned (names of other students, health words): the warnings the sender was shown,
+ * so a text changed afterwards is checked again; `true` confirms whatever the text holds.
+ */
+const ConfirmWarnings = z.union([z.boolean(), z.array(ContentWarning).max(10)]).default(false);
+
 /** Staff write to one or several families: one conversation per student's family. */
 export const WriteToFamiliesRequest = z.object({
   studentIds: z.array(z.uuid()).min(1).max(200),
   subject: Subject,
   body: Body,
   tone: MessageTone.default('neutral'),
-  /** Sending anyway after being warned (names of other students, health words). */
-  confirmWarnings: z.boolean().default(false),
+  confirmWarnings: ConfirmWarnings,
 });
 
 export const ConversationCreated = z.object({ conversationIds: z.array(z.uuid()) });
@@ -159,12 +168,12 @@ export const CreateAnnouncementRequest = z.object({
   parentalResponsibilityOnly: z.boolean().default(true),
   includeStudents: z.boolean().default(false),
   requiresAck: z.boolean().default(false),
-  /** ISO instant; omitted or in the past means now. (The web form takes the time in Oslo time.) */
+  /** ISO instant; omitted (or within the last minute) means now, earlier is refused (`in_past`). The web form takes Oslo time. */
   sendAt: z.iso.datetime({ offset: true }).optional(),
   attachments: z.array(AttachmentUpload).max(5).default([]),
   /** Nothing of the title or text leaves Tillit: e-mail, push and SMS say only "a new announcement from …". */
   confidential: z.boolean().default(false),
-  confirmWarnings: z.boolean().default(false),
+  confirmWarnings: ConfirmWarnings,
 });
 
 export const AnnouncementCreated = z.object({ id: z.uuid(), recipientCount: z.number().int(), scheduled: z.boolean() });
@@ -191,9 +200,13 @@ export const AnnouncementParams = z.object({ announcementId: z.uuid() });
 export const AttachmentParams = z.object({ announcementId: z.uuid(), attachmentId: z.uuid() });
 
 export const ReceiptsResponse = z.object({
-  /** When a scheduled announcement will go out; null once it has been sent. */
+  /** When a scheduled announcement will go out; null once it has been sent, or when it was cancelled. */
   scheduledFor: z.string().nullable(),
+  /** When it was cancelled before it went out (it never will); null otherwise. */
+  cancelledAt: z.string().nullable(),
   confidential: z.boolean(),
+  /** Whether acknowledgement was asked for: without it, there is no "acknowledged" to show. */
+  requiresAck: z.boolean(),
   total: z.number().int(),
   read: z.number().int(),
   acknowledged: z.number().int(),
@@ -212,9 +225,57 @@ export const ReceiptsResponse = z.object({
 });
 export type ReceiptsResponse = z.infer<typeof ReceiptsResponse>;
 
-/** Warnings raised before a message to many goes out; the sender may confirm and send anyway. */
-export const ContentWarning = z.object({ kind: z.enum(['names_other_student', 'health_information']), detail: z.string() });
-export type ContentWarning = z.infer<typeof ContentWarning>;
+/** Whom an announcement went to, in words a list can show: names of groups, a school, an owner; a number of students. */
+export const AudienceSummary = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('groups'), groups: z.array(z.string()) }),
+  z.object({ type: z.literal('levels'), school: z.string(), levels: z.array(SchoolLevel) }),
+  z.object({ type: z.literal('school'), school: z.string() }),
+  z.object({ type: z.literal('owner'), owner: z.string() }),
+  z.object({ type: z.literal('students'), count: z.number().int() }),
+]);
+export type AudienceSummary = z.infer<typeof AudienceSummary>;
+
+/** GET /api/announcements/sent: a page, newest first; `before` is the last announcement of the page before. */
+export const SentAnnouncementsQuery = z.object({
+  before: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+/**
+ * An announcement as its sender (or a leader of its school, an administrator of its owner) finds it again: whether
+ * it went out or waits (or was cancelled), and how many of its recipients have read and acknowledged it.
+ */
+export const SentAnnouncement = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  category: AnnouncementCategory,
+  audience: AudienceSummary,
+  author: z.object({ givenName: z.string(), familyName: z.string() }),
+  /** When it goes (or went) out: the time chosen, or the time of sending. */
+  sendAt: z.string(),
+  /** Null while it is scheduled (or when it was cancelled). */
+  sentAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  requiresAck: z.boolean(),
+  /** From the receipts: zero until it has gone out. */
+  recipients: z.number().int(),
+  read: z.number().int(),
+  acknowledged: z.number().int(),
+  /** Scheduled, and the asking person may cancel it (its author, a leader of its school). */
+  mayCancel: z.boolean(),
+});
+export type SentAnnouncement = z.infer<typeof SentAnnouncement>;
+
+export const SentAnnouncementsResponse = z.object({
+  announcements: z.array(SentAnnouncement),
+  /** Pass as `before` for the next page; null on the last page. */
+  nextBefore: z.uuid().nullable(),
+});
+export type SentAnnouncementsResponse = z.infer<typeof SentAnnouncementsResponse>;
+
+/** POST /api/announcements/:id/cancel: a scheduled announcement will not go out. */
+export const AnnouncementCancelled = z.object({ id: z.uuid(), cancelledAt: z.string() });
+
 
 /** A guardian in the reach view: whom to contact, about which child, how, and whether an interpreter is needed. */
 const ReachGuardian = z.object({

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedDate, FormattedMessage } from 'react-intl';
 import { AnnouncementView, ReceiptsResponse } from '@shared/contracts/messaging';
 import { api } from '../../lib/api';
+import { useSubmitOnce } from '../../lib/submit-once';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { DataTable } from '../layout/DataTable';
 import { LanguageName } from '../layout/LanguageName';
@@ -13,6 +14,7 @@ export function AnnouncementPage({ announcementId }: { announcementId: string })
     mutationFn: () => api.post(`/api/announcements/${announcementId}/ack`, {}),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['announcement', announcementId] }),
   });
+  const acknowledge = useSubmitOnce(ack);
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;
   const a = q.data!;
@@ -37,7 +39,12 @@ export function AnnouncementPage({ announcementId }: { announcementId: string })
         {isRecipient && a.requiresAck && (
           a.acknowledgedAt
             ? <p className="success" role="status"><FormattedMessage id="announcement.acknowledged" /></p>
-            : <button type="button" onClick={() => ack.mutate()} disabled={ack.isPending}><FormattedMessage id="announcement.acknowledge" /></button>
+            : (
+              <>
+                <button type="button" onClick={() => acknowledge()} disabled={ack.isPending}><FormattedMessage id="announcement.acknowledge" /></button>
+                {ack.error && <ErrorMessage error={ack.error} />}
+              </>
+            )
         )}
       </article>
       {!isRecipient && <Receipts announcementId={a.id} />}
@@ -57,17 +64,23 @@ function Receipts({ announcementId }: { announcementId: string }) {
           <FormattedMessage id="announcement.scheduled" values={{ at: <FormattedDate value={r.scheduledFor} dateStyle="long" timeStyle="short" timeZone="Europe/Oslo" /> }} />
         </p>
       )}
+      {r.cancelledAt && (
+        <p className="notice">
+          <FormattedMessage id="announcement.cancelled" values={{ at: <FormattedDate value={r.cancelledAt} dateStyle="long" timeStyle="short" timeZone="Europe/Oslo" /> }} />
+        </p>
+      )}
       {r.confidential && <p className="hint"><FormattedMessage id="announcement.confidential" /></p>}
-      <p><FormattedMessage id="receipts.summary" values={{ read: r.read, acknowledged: r.acknowledged, total: r.total }} /></p>
+      {/* "Acknowledged" only where acknowledgement was asked for. */}
+      <p><FormattedMessage id={r.requiresAck ? 'receipts.summary' : 'receipts.summaryRead'} values={{ read: r.read, acknowledged: r.acknowledged, total: r.total }} /></p>
       <DataTable labelledBy="receipts-heading" columns={[
-        { id: 'receipts.recipient' }, { id: 'receipts.student' }, { id: 'receipts.read' }, { id: 'receipts.acknowledged' }, { id: 'roster.language' }, { id: 'receipts.notified' },
+        { id: 'receipts.recipient' }, { id: 'receipts.student' }, { id: 'receipts.read' }, r.requiresAck && { id: 'receipts.acknowledged' }, { id: 'roster.language' }, { id: 'receipts.notified' },
       ]}>
         {r.recipients.map((p) => (
           <tr key={p.personId}>
             <th scope="row">{p.givenName} {p.familyName}</th>
             <td>{p.studentName}</td>
             <td>{p.readAt ? <FormattedDate value={p.readAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
-            <td>{p.acknowledgedAt ? <FormattedDate value={p.acknowledgedAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
+            {r.requiresAck && <td>{p.acknowledgedAt ? <FormattedDate value={p.acknowledgedAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>}
             <td><LanguageName code={p.preferredLanguage} /></td>
             <td><Notified notified={p.notified} /></td>
           </tr>

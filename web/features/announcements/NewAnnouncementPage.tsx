@@ -4,9 +4,11 @@ import { FormattedMessage } from 'react-intl';
 import { AnnouncementCategory, AnnouncementCreated, AudienceOptions, ATTACHMENT_TYPES } from '@shared/contracts/messaging';
 import { api, ApiError } from '../../lib/api';
 import { useRouter } from '../../lib/router';
+import { useSubmitOnce } from '../../lib/submit-once';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { AudiencePicker, initialChoice, toAudience, type AudienceChoice } from './AudiencePicker';
 import { checkFiles, encodeFiles, type FileProblem } from './attachments';
+import { ContentWarnings, useContentWarnings } from './ContentWarnings';
 import { osloInputToInstant } from './sendAt';
 
 const CATEGORIES = AnnouncementCategory.options;
@@ -22,15 +24,18 @@ export function NewAnnouncementPage() {
 function AnnouncementForm({ options }: { options: AudienceOptions }) {
   const { search, navigate } = useRouter();
   const [choice, setChoice] = useState<AudienceChoice>(() => initialChoice(options, search));
-  const [warnings, setWarnings] = useState<string[]>([]);
+  const check = useContentWarnings();
+  const { warnings } = check;
   const [files, setFiles] = useState<File[]>([]);
   const [problems, setProblems] = useState<FileProblem[]>([]);
   const [incomplete, setIncomplete] = useState(false);
   const create = useMutation({
-    mutationFn: async (body: Record<string, unknown>) => api.post('/api/announcements', { ...body, attachments: await encodeFiles(files) }, AnnouncementCreated),
+    mutationFn: async ({ body }: { body: Record<string, unknown>; version: number }) =>
+      api.post('/api/announcements', { ...body, attachments: await encodeFiles(files) }, AnnouncementCreated),
     onSuccess: (r) => navigate(`/announcements/${r.id}`),
-    onError: (err) => setWarnings(err instanceof ApiError && err.code === 'content_warning' ? err.issues.map((i) => i.code) : []),
+    onError: (err, { version }) => check.failed(err, version),
   });
+  const send = useSubmitOnce(create);
   const category = search.get('category');
 
   const chooseFiles = (e: ChangeEvent<HTMLInputElement>) => {
@@ -45,7 +50,7 @@ function AnnouncementForm({ options }: { options: AudienceOptions }) {
     if (!audience || problems.length > 0) return;
     const form = new FormData(e.currentTarget);
     const sendAt = osloInputToInstant(String(form.get('sendAt') ?? ''));
-    create.mutate({
+    send({ version: check.version(), body: {
       title: form.get('title'),
       body: form.get('body'),
       category: form.get('category'),
@@ -55,23 +60,23 @@ function AnnouncementForm({ options }: { options: AudienceOptions }) {
       includeStudents: form.get('includeStudents') === 'on',
       confidential: form.get('confidential') === 'on',
       ...(sendAt ? { sendAt } : {}),
-      confirmWarnings: warnings.length > 0,
-    });
+      confirmWarnings: check.confirmation(),
+    } });
   };
   if (options.schools.length === 0 && options.owners.length === 0) return <ErrorMessage code="not_found" />;
   return (
     <>
       <h1><FormattedMessage id="newAnnouncement.title" /></h1>
       <form onSubmit={submit} className="form">
-        <AudiencePicker options={options} choice={choice} onChange={(c) => { setChoice(c); setIncomplete(false); }} />
+        <AudiencePicker options={options} choice={choice} onChange={(c) => { setChoice(c); setIncomplete(false); check.changed(); }} />
         {incomplete && <p role="alert" className="error"><FormattedMessage id="newAnnouncement.chooseAudience" /></p>}
         <label>
           <FormattedMessage id="newAnnouncement.heading" />
-          <input name="title" required maxLength={200} />
+          <input name="title" required maxLength={200} onChange={check.changed} />
         </label>
         <label>
           <FormattedMessage id="newAnnouncement.body" />
-          <textarea name="body" rows={8} required maxLength={20000} />
+          <textarea name="body" rows={8} required maxLength={20000} onChange={check.changed} />
         </label>
         <label>
           <FormattedMessage id="newAnnouncement.category" />
@@ -112,12 +117,7 @@ function AnnouncementForm({ options }: { options: AudienceOptions }) {
             ))}
           </ul>
         )}
-        {warnings.length > 0 && (
-          <div role="alert" className="warning">
-            <p><FormattedMessage id="newAnnouncement.warning" /></p>
-            <ul>{warnings.map((w) => <li key={w}><FormattedMessage id={`warning.${w}`} /></li>)}</ul>
-          </div>
-        )}
+        <ContentWarnings warnings={warnings} />
         {create.error && !(create.error instanceof ApiError && create.error.code === 'content_warning') && <ErrorMessage error={create.error} />}
         <button type="submit" disabled={create.isPending}>
           <FormattedMessage id={warnings.length > 0 ? 'newAnnouncement.sendAnyway' : 'newAnnouncement.send'} />

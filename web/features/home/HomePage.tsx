@@ -19,6 +19,14 @@ export function HomePage() {
           <ChildCards />
         </section>
       )}
+      {(me.staff.length > 0 || me.ownerAdminOf.length > 0) && (
+        <nav aria-labelledby="sent-heading" className="card">
+          <h2 id="sent-heading" className="h3"><FormattedMessage id="inbox.announcements" /></h2>
+          <p className="button-row">
+            <Link className="button secondary" href="/announcements/sent"><FormattedMessage id="sent.title" /></Link>
+          </p>
+        </nav>
+      )}
       {me.staff.length > 0 && (
         <nav aria-labelledby="tasks-heading" className="card">
           <h2 id="tasks-heading" className="h3"><FormattedMessage id="home.absenceTasks" /></h2>

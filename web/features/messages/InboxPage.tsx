@@ -3,10 +3,14 @@ import { FormattedDate, FormattedMessage } from 'react-intl';
 import { InboxResponse } from '@shared/contracts/messaging';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
+import { useSession } from '../../lib/session';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 
 export function InboxPage() {
   const q = useQuery({ queryKey: ['inbox'], queryFn: () => api.get('/api/inbox', InboxResponse) });
+  const { me } = useSession();
+  // Staff and the owner's administrators find what they sent (and its receipts) on a page of its own.
+  const sends = me !== null && (me.staff.length > 0 || me.ownerAdminOf.length > 0);
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;
   const { conversations, announcements } = q.data!;
@@ -15,6 +19,7 @@ export function InboxPage() {
       <h1><FormattedMessage id="inbox.title" /></h1>
       <section aria-labelledby="ann-heading">
         <h2 id="ann-heading"><FormattedMessage id="inbox.announcements" /></h2>
+        {sends && <p><Link href="/announcements/sent"><FormattedMessage id="sent.title" /></Link></p>}
         {announcements.length === 0 ? <p><FormattedMessage id="inbox.noAnnouncements" /></p> : (
           <ul className="message-list">
             {announcements.map((a) => (

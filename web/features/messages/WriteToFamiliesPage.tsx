@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { ClassRosterResponse } from '@shared/contracts/people';
 import { ConversationCreated } from '@shared/contracts/messaging';
 import { api, ApiError } from '../../lib/api';
 import { useRouter } from '../../lib/router';
+import { useSubmitOnce } from '../../lib/submit-once';
+import { ContentWarnings, useContentWarnings } from '../announcements/ContentWarnings';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { ToneSelect } from './ToneSelect';
 
@@ -17,12 +19,14 @@ export function WriteToFamiliesPage() {
   const groupId = search.get('group') ?? '';
   const roster = useQuery({ queryKey: ['roster', groupId], queryFn: () => api.get(`/api/groups/${groupId}/roster`, ClassRosterResponse), enabled: groupId !== '' });
   const preselected = new Set((search.get('students') ?? '').split(',').filter(Boolean));
-  const [warnings, setWarnings] = useState<string[]>([]);
+  const check = useContentWarnings();
+  const { warnings } = check;
   const send = useMutation({
-    mutationFn: (body: { studentIds: string[] } & Record<string, unknown>) => api.post('/api/conversations/to-families', body, ConversationCreated),
+    mutationFn: ({ body }: { body: { studentIds: string[] } & Record<string, unknown>; version: number }) => api.post('/api/conversations/to-families', body, ConversationCreated),
     onSuccess: (r) => navigate(r.conversationIds.length === 1 ? `/messages/${r.conversationIds[0]}` : '/messages'),
-    onError: (err) => setWarnings(err instanceof ApiError && err.code === 'content_warning' ? err.issues.map((i) => i.code) : []),
+    onError: (err, { version }) => check.failed(err, version),
   });
+  const sendOnce = useSubmitOnce(send);
   if (!groupId) return <ErrorMessage code="validation_failed" />;
   if (roster.isLoading) return <Loading />;
   if (roster.error) return <ErrorMessage error={roster.error} />;
@@ -30,13 +34,16 @@ export function WriteToFamiliesPage() {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    send.mutate({ studentIds: f.getAll('studentIds').map(String), subject: f.get('subject'), body: f.get('body'), tone: f.get('tone'), confirmWarnings: warnings.length > 0 });
+    sendOnce({
+      version: check.version(),
+      body: { studentIds: f.getAll('studentIds').map(String), subject: f.get('subject'), body: f.get('body'), tone: f.get('tone'), confirmWarnings: check.confirmation() },
+    });
   };
   // An adult student, or no guardian with access: say whose family Tillit cannot write to, and why.
   const unreachable = send.error instanceof ApiError && send.error.code === 'family_unreachable' ? send.error.issues : [];
   // A refusal's `studentIds.<n>` is the n-th id as sent.
   const nameAt = (path: string) => {
-    const s = students.find((x) => x.id === send.variables?.studentIds[Number(path.split('.')[1])]);
+    const s = students.find((x) => x.id === send.variables?.body.studentIds[Number(path.split('.')[1])]);
     return s ? `${s.givenName} ${s.familyName}` : '';
   };
   return (
@@ -48,20 +55,15 @@ export function WriteToFamiliesPage() {
           <legend><FormattedMessage id="toFamilies.who" /></legend>
           {students.map((s) => (
             <label key={s.id} className="checkbox">
-              <input type="checkbox" name="studentIds" value={s.id} defaultChecked={preselected.has(s.id)} />
+              <input type="checkbox" name="studentIds" value={s.id} defaultChecked={preselected.has(s.id)} onChange={check.changed} />
               {s.givenName} {s.familyName}
             </label>
           ))}
         </fieldset>
-        <label><FormattedMessage id="toFamilies.subject" /><input name="subject" required maxLength={200} /></label>
-        <label><FormattedMessage id="newAnnouncement.body" /><textarea name="body" rows={6} required maxLength={20000} /></label>
+        <label><FormattedMessage id="toFamilies.subject" /><input name="subject" required maxLength={200} onChange={check.changed} /></label>
+        <label><FormattedMessage id="newAnnouncement.body" /><textarea name="body" rows={6} required maxLength={20000} onChange={check.changed} /></label>
         <ToneSelect labelId="toFamilies.tone" />
-        {warnings.length > 0 && (
-          <div role="alert" className="warning">
-            <p><FormattedMessage id="newAnnouncement.warning" /></p>
-            <ul>{warnings.map((w) => <li key={w}><FormattedMessage id={`warning.${w}`} /></li>)}</ul>
-          </div>
-        )}
+        <ContentWarnings warnings={warnings} />
         {unreachable.length > 0 && (
           <div role="alert" className="error">
             <p><FormattedMessage id="error.family_unreachable" /></p>
