@@ -20,6 +20,16 @@ export const canReadAbsenceOf = (actor: Actor, student: StudentPlace): boolean =
   student.groupIds.some((g) => isTeacherOfGroup(actor, g)) ||
   isSchoolLeaderAt(actor, student.schoolId);
 
+/**
+ * A leave application, with the family's own words on why: the guardians with access, those who may decide it
+ * (the contact teacher of the student's class, the school's leaders), the same people who have it in their list.
+ * A subject teacher or the AKS base leader sees the days as leave in the register, not the application.
+ */
+export const canReadLeaveOf = (actor: Actor, student: StudentPlace): boolean =>
+  isGuardianWithAccessTo(actor, student.studentId) ||
+  student.groupIds.some((g) => isContactTeacherOf(actor, g)) ||
+  isSchoolLeaderAt(actor, student.schoolId);
+
 /** A report is changed by a guardian with access to the child (either of them, not only the one who wrote it). */
 export const canChangeReport = (actor: Actor, report: { student_id: string }): boolean => isGuardianWithAccessTo(actor, report.student_id);
 

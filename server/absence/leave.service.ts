@@ -15,7 +15,7 @@ import * as repo from './leave.repo';
 import { findBlackoutsOverlapping, type OwnerRulesRow } from './settings.repo';
 import { rulesOfOwner } from './settings.service';
 import { findSchoolYear, findStudentPlace, findStudents, insertHistory, type Db } from './absence.repo';
-import { canApplyForLeaveFor, canDecideLeave, canReadAbsenceOf, type StudentPlace } from './absence.policy';
+import { canApplyForLeaveFor, canDecideLeave, canReadLeaveOf, type StudentPlace } from './absence.policy';
 import { noticeLeaveDecision } from './absence.notify';
 
 /** Three weeks to appeal an enkeltvedtak (forvaltningsloven § 29), to the statsforvalter through the school. */
@@ -90,7 +90,7 @@ export async function toLeaveView(ctx: Ctx, app: Detail, place: StudentPlace): P
 async function readable(ctx: Ctx, applicationId: string) {
   const app = await repo.findApplication(ctx.db, applicationId);
   const place = app && (await findStudentPlace(ctx.db, app.student_id, osloDate(ctx.clock.now())));
-  if (!app || !place || !canReadAbsenceOf(ctx.actor, place)) throw notFound('leave application');
+  if (!app || !place || !canReadLeaveOf(ctx.actor, place)) throw notFound('leave application');
   return { app, place };
 }
 

@@ -116,6 +116,19 @@ describe('leave (permisjon)', () => {
     expect((await t.get('/api/leave', per)).json().applications).toEqual([]);
   });
 
+  it("keeps an application's own words from staff who do not decide it, as the list does: the AKS base leader, a subject teacher", async () => {
+    const emma = (await apply({ studentId: t.demo.people.emma, fromDate: '2026-12-14', toDate: '2026-12-14', reason: 'Besteforeldrenes gullbryllup' })).json();
+    // Ole leads Emma's AKS group; he sees her leave as leave in his register, not the application.
+    const ole = await t.loginAs(t.demo.users.ole);
+    const read = await t.get(`/api/leave/${emma.id}`, ole);
+    expect(read.statusCode).toBe(404);
+    expect(read.body).not.toContain('gullbryllup');
+    expect((await t.get('/api/leave', ole)).json().applications).toEqual([]);
+    // Those who may decide it read it: her contact teacher and the rektor.
+    expect((await t.get(`/api/leave/${emma.id}`, ingrid)).statusCode).toBe(200);
+    expect((await t.get(`/api/leave/${emma.id}`, marit)).statusCode).toBe(200);
+  });
+
   it('lets a guardian withdraw an application until it is decided, and refuses dates that are past or hold no school day', async () => {
     const app = (await apply({ studentId: t.demo.people.jonas, fromDate: '2026-12-17', toDate: '2026-12-17' })).json();
     expect((await t.send('POST', `/api/leave/${app.id}/withdraw`, undefined, kari)).json().status).toBe('withdrawn');
