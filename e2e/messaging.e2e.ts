@@ -55,6 +55,11 @@ describe('an announcement and a question, end to end', () => {
     // Kari reads Tillit in English on her phone.
     const guardian = await e.newPage({ width: 360, height: 740, locale: 'en-GB' });
     await loginAsDemo(guardian.page, /Kari Nordmann/);
+    // Her home page and the header say that something new is waiting, and that the school asks her to confirm it.
+    const news = guardian.page.getByRole('region', { name: 'New for you' });
+    await news.getByText('1 announcement is waiting for you to confirm you have read it.').waitFor();
+    await expect(guardian.page.getByRole('link', { name: /^Messages \(\d+ new\)$/ }).count()).resolves.toBe(1);
+    await expectAccessible(guardian.page);
     await guardian.page.getByRole('link', { name: 'Messages' }).click();
     await guardian.page.getByRole('link', { name: 'Foreldremøte tirsdag' }).waitFor();
     await expectAccessible(guardian.page);
@@ -63,6 +68,9 @@ describe('an announcement and a question, end to end', () => {
     await guardian.page.getByText('You have confirmed that you read this announcement.').waitFor();
     await expectAccessible(guardian.page);
     await expectNoHorizontalScroll(guardian.page);
+    await guardian.page.getByRole('link', { name: 'Tillit', exact: true }).click();
+    await guardian.page.getByRole('article', { name: 'Emma Nordmann' }).waitFor();
+    await expect(guardian.page.getByText(/waiting for you to confirm/).count()).resolves.toBe(0);
 
     // The teacher's open page updates without a reload (server-sent events).
     await teacher.page.getByText(/1 av \d+ har lest, 1 har bekreftet/).waitFor();

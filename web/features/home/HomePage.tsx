@@ -2,10 +2,12 @@ import { FormattedMessage } from 'react-intl';
 import { useSession } from '../../lib/session';
 import { Link } from '../../lib/router';
 import { ChildCards } from '../family/ChildCards';
+import { useNews } from '../messages/news';
 
 /** One home for everyone: the sections that apply to the person's relations (a teacher may also be a parent). */
 export function HomePage() {
   const { me } = useSession();
+  const news = useNews(me !== null);
   if (!me) return null;
   const groups = me.staff.filter((s) => s.group);
   const leaderSchools = [...new Map(me.staff.filter((s) => s.role === 'rektor' || s.role === 'avdelingsleder').map((s) => [s.school.id, s.school])).values()];
@@ -13,6 +15,14 @@ export function HomePage() {
   return (
     <>
       <h1><FormattedMessage id="home.title" values={{ name: me.person.givenName }} /></h1>
+      {news && (news.unread > 0 || news.toAcknowledge > 0) && (
+        <section aria-labelledby="news-heading" className="notice">
+          <h2 id="news-heading" className="h3"><FormattedMessage id="home.news" /></h2>
+          {news.unread > 0 && <p><FormattedMessage id="home.newsUnread" values={{ count: news.unread, more: String(news.more) }} /></p>}
+          {news.toAcknowledge > 0 && <p><FormattedMessage id="home.newsToAcknowledge" values={{ count: news.toAcknowledge }} /></p>}
+          <p><Link href="/messages"><FormattedMessage id="home.newsOpen" /></Link></p>
+        </section>
+      )}
       {me.isGuardian && (
         <section aria-labelledby="children-heading">
           <h2 id="children-heading"><FormattedMessage id="home.children" /></h2>

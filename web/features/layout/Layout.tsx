@@ -5,12 +5,14 @@ import { Link, useRouter } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { api } from '../../lib/api';
 import { languages } from '../../i18n/catalogs';
+import { useNews } from '../messages/news';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { me, locale, setLocale, loggedOut } = useSession();
   const { navigate } = useRouter();
   const intl = useIntl();
   const queryClient = useQueryClient();
+  const news = useNews(me !== null);
   const logout = async () => {
     await api.post('/api/auth/logout', {}).catch(() => undefined);
     loggedOut();
@@ -23,7 +25,13 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className="site-header">
         <Link href="/" className="brand"><FormattedMessage id="app.name" /></Link>
         <nav aria-label={intl.formatMessage({ id: 'layout.mainNav' })} className="site-nav">
-          {me && <Link href="/messages"><FormattedMessage id="layout.messages" /></Link>}
+          {me && (
+            <Link href="/messages">
+              {news && news.unread > 0
+                ? <FormattedMessage id="layout.messagesNew" values={{ count: news.unread, more: String(news.more) }} />
+                : <FormattedMessage id="layout.messages" />}
+            </Link>
+          )}
           {me && <Link href="/settings/notifications"><FormattedMessage id="layout.notifications" /></Link>}
           <label className="language">
             <span className="visually-hidden"><FormattedMessage id="layout.language" /></span>

@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormattedDate, FormattedMessage } from 'react-intl';
-import { InboxResponse } from '@shared/contracts/messaging';
-import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { inboxQuery } from './news';
 
 export function InboxPage() {
-  const q = useQuery({ queryKey: ['inbox'], queryFn: () => api.get('/api/inbox', InboxResponse) });
+  const q = useQuery(inboxQuery);
   const { me } = useSession();
   // Staff and the owner's administrators find what they sent (and its receipts) on a page of its own.
   const sends = me !== null && (me.staff.length > 0 || me.ownerAdminOf.length > 0);
