@@ -6,7 +6,7 @@ import type { AbsenceReportView, CorrectAbsenceRequest, ReportAbsenceRequest } f
 import type { Actor } from '../access/actor';
 import { AppError, notFound } from '../core/errors';
 import { osloDate, osloMidnight } from '@shared/dates';
-import { addDays } from '@shared/oslo-time';
+import { addDays, schoolDaysBetween } from '@shared/oslo-time';
 import * as repo from './reports.repo';
 import { findStudents, insertHistory } from './absence.repo';
 import { canChangeReport, canReportAbsenceFor } from './absence.policy';
@@ -28,6 +28,11 @@ function checkWindow(ctx: Ctx, span: { from_date: string; to_date: string }) {
   }
   if (span.to_date > addDays(today, REPORT_AHEAD_DAYS)) {
     throw new AppError('validation_failed', `Absence can be reported up to ${REPORT_AHEAD_DAYS} days ahead`, [{ path: 'body.toDate', code: 'too_late', message: 'too far ahead' }]);
+  }
+  // A Saturday alone is no absence from school: most likely a wrong date, which the guardian should hear of now.
+  if (schoolDaysBetween(span.from_date, span.to_date).length === 0) {
+    const path = span.to_date === span.from_date ? 'body.fromDate' : 'body.toDate';
+    throw new AppError('validation_failed', 'The dates hold no school day', [{ path, code: 'no_school_days', message: 'no school day' }]);
   }
 }
 

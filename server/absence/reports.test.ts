@@ -76,6 +76,10 @@ describe('guardians reporting absence', () => {
     expect(read.statusCode).toBe(400);
     expect(read.json().error.issues).toEqual([expect.objectContaining({ path: 'querystring.from', code: 'not_a_date' })]);
     expect((await t.get(`/api/groups/${t.demo.groups['3A']}/attendance?date=2026-11-31`, await t.loginAs(t.demo.users.ingrid))).statusCode).toBe(400);
+    // A weekend alone holds no school day: most likely a wrong date, said at once.
+    const weekend = await report({ studentIds: [t.demo.people.jonas], fromDate: '2026-12-05', toDate: '2026-12-06' });
+    expect(weekend.json().error.issues).toEqual([expect.objectContaining({ path: 'body.toDate', code: 'no_school_days' })]);
+    expect((await report({ studentIds: [t.demo.people.jonas], fromDate: '2026-12-05', toDate: '2026-12-07' })).statusCode).toBe(200);
     // 29 February exists in a leap year only.
     expect((await t.get(`/api/students/${t.demo.people.jonas}/absence?from=2024-02-29&to=2024-03-01`, kari)).statusCode).toBe(200);
     expect((await t.get(`/api/students/${t.demo.people.jonas}/absence?from=2025-02-29&to=2025-03-01`, kari)).statusCode).toBe(400);

@@ -68,7 +68,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   return (
     <SessionContext.Provider value={value}>
-      <IntlProvider locale={locale} messages={messagesFor(locale)} defaultLocale="nb">
+      <IntlProvider locale={formattingLocale(locale)} messages={messagesFor(locale)} defaultLocale="nb">
         {children}
       </IntlProvider>
     </SessionContext.Provider>
@@ -79,4 +79,12 @@ export function useSession(): SessionValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession outside <SessionProvider>');
   return value;
+}
+
+/**
+ * The locale dates and numbers are formatted in: English in Tillit is read in Norway, so its dates are written the
+ * British way, day before month and a 24-hour clock ("1 Dec 2026, 17:33"), not the American "Dec 1, 2026, 5:33 PM".
+ */
+export function formattingLocale(locale: string): string {
+  return locale === 'en' ? 'en-GB' : locale;
 }
