@@ -171,7 +171,7 @@ const listColumns = [
   'a.id', 'a.title', 'a.category', 'a.sent_at', 'a.requires_ack', 'a.author_id', 'a.school_id', 'a.owner_id', 'a.parental_responsibility_only',
   'au.given_name as author_given_name', 'au.family_name as author_family_name',
 ] as const;
-const viewColumns = [...listColumns, 'a.body'] as const;
+const viewColumns = [...listColumns, 'a.body', 'a.audience'] as const;
 
 /**
  * A person's received announcements, newest first, for the inbox (inbox.repo.ts): one range of the
@@ -218,7 +218,11 @@ export async function findAttachment(db: Db, announcementId: string, attachmentI
     .where('announcement_id', '=', announcementId).where('id', '=', attachmentId).executeTakeFirst();
 }
 
-export async function findReceipts(db: Db, announcementId: string) {
+/**
+ * Every recipient of an announcement with what the sender follows. A guardian's row names each of their children in
+ * the audience (a mother of two in the school gets one copy, for both), the student's own copy its student.
+ */
+export async function findReceipts(db: Db, announcementId: string, audience: Audience) {
   return db.selectFrom('announcement_recipients as r')
     .innerJoin('persons as p', 'p.id', 'r.person_id')
     .leftJoin('persons as s', 's.id', 'r.student_id')
@@ -226,6 +230,11 @@ export async function findReceipts(db: Db, announcementId: string) {
     .select([
       'r.person_id', 'r.kind', 'r.read_at', 'r.acknowledged_at', 'p.given_name', 'p.family_name', 'p.preferred_language', 'p.address_protection',
       's.given_name as student_given_name', 's.family_name as student_family_name', 'st.school_id',
+      (eb) => eb.selectFrom('guardianships as g').innerJoin('persons as c', 'c.id', 'g.student_id')
+        .select(sql<string[]>`coalesce(jsonb_agg(c.given_name || ' ' || c.family_name ORDER BY c.given_name, c.family_name), '[]'::jsonb)`.as('names'))
+        .whereRef('g.guardian_id', '=', 'r.person_id')
+        .where('g.student_id', 'in', audienceStudents(db, audience))
+        .as('children_in_audience'),
     ])
     .where('r.announcement_id', '=', announcementId)
     .orderBy('r.read_at', (ob) => ob.desc().nullsFirst())

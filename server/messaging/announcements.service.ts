@@ -178,7 +178,7 @@ const CHANNEL_ORDER = ['push', 'email', 'sms'] as const;
 export async function readReceipts(ctx: Ctx, id: string) {
   const a = await repo.findAnnouncement(ctx.db, id);
   if (!a || !canSeeReceipts(ctx.actor, a)) throw notFound('announcement');
-  const [rows, notifications, schedule] = await Promise.all([repo.findReceipts(ctx.db, id), repo.findAnnouncementNotifications(ctx.db, id), repo.findSchedule(ctx.db, id)]);
+  const [rows, notifications, schedule] = await Promise.all([repo.findReceipts(ctx.db, id, a.audience as Audience), repo.findAnnouncementNotifications(ctx.db, id), repo.findSchedule(ctx.db, id)]);
   const notifiedOf = (personId: string) => notifications
     .filter((n) => n.person_id === personId)
     .sort((x, y) => CHANNEL_ORDER.indexOf(x.channel) - CHANNEL_ORDER.indexOf(y.channel))
@@ -196,7 +196,9 @@ export async function readReceipts(ctx: Ctx, id: string) {
       givenName: r.given_name,
       familyName: r.family_name,
       kind: r.kind,
-      studentName: r.student_given_name ? `${r.student_given_name} ${r.student_family_name}` : null,
+      studentNames: r.kind === 'guardian' && r.children_in_audience && r.children_in_audience.length > 0
+        ? r.children_in_audience
+        : r.student_given_name ? [`${r.student_given_name} ${r.student_family_name}`] : [],
       readAt: r.read_at?.toISOString() ?? null,
       acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
       preferredLanguage: r.preferred_language,

@@ -37,7 +37,7 @@ describe('announcements to a class, a school or the whole municipality', () => {
 
     const receipts = (await t.get(`/api/announcements/${id}/receipts`, ingrid)).json();
     expect(receipts).toMatchObject({ total: recipientCount, read: 1, acknowledged: 1 });
-    expect(receipts.recipients.find((r: { personId: string }) => r.personId === t.demo.people.kari)).toMatchObject({ studentName: 'Emma Nordmann' });
+    expect(receipts.recipients.find((r: { personId: string }) => r.personId === t.demo.people.kari)).toMatchObject({ studentNames: ['Emma Nordmann'] });
     // Another guardian of the class cannot see who has read it.
     expect((await t.get(`/api/announcements/${id}/receipts`, kari)).statusCode).toBe(404);
   });
@@ -183,6 +183,13 @@ describe('receipts for the sender', () => {
     expect((await t.get(`/api/announcements/${id}/receipts`, await t.loginAs(t.demo.users.tor))).statusCode).toBe(404);
     expect((await t.get(`/api/announcements/${id}/receipts`, await t.loginAs(t.demo.users.ingrid))).statusCode).toBe(404);
     expect((await t.get(`/api/announcements/${id}`, await t.loginAs(t.demo.users.kari))).statusCode).toBe(404);
+  });
+
+  it("name each of a guardian's children the announcement reaches her for: one copy, both children", async () => {
+    const marit = await t.loginAs(t.demo.users.marit);
+    const { id } = (await t.send('POST', '/api/announcements', { title: 'Juleavslutning', body: 'Velkommen til juleavslutning i gymsalen.', category: 'information', audience: { type: 'school', schoolId: t.demo.schools.solbakken } }, marit)).json();
+    const kari = (await t.get(`/api/announcements/${id}/receipts`, marit)).json().recipients.filter((r: { personId: string }) => r.personId === t.demo.people.kari);
+    expect(kari).toEqual([expect.objectContaining({ studentNames: ['Emma Nordmann', 'Jonas Nordmann'] })]);
   });
 
   it('say when a scheduled announcement will go, and that a confidential one keeps its text in Tillit', async () => {

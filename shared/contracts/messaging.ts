@@ -215,7 +215,8 @@ export const ReceiptsResponse = z.object({
     givenName: z.string(),
     familyName: z.string(),
     kind: z.enum(['guardian', 'student']),
-    studentName: z.string().nullable(),
+    /** The students this recipient gets it for: a guardian's children in the audience, a student's own name. */
+    studentNames: z.array(z.string()),
     readAt: z.string().nullable(),
     acknowledgedAt: z.string().nullable(),
     preferredLanguage: z.string(),

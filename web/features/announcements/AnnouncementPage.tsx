@@ -78,7 +78,7 @@ function Receipts({ announcementId }: { announcementId: string }) {
         {r.recipients.map((p) => (
           <tr key={p.personId}>
             <th scope="row">{p.givenName} {p.familyName}</th>
-            <td>{p.studentName}</td>
+            <td>{p.studentNames.join(', ')}</td>
             <td>{p.readAt ? <FormattedDate value={p.readAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
             {r.requiresAck && <td>{p.acknowledgedAt ? <FormattedDate value={p.acknowledgedAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>}
             <td><LanguageName code={p.preferredLanguage} /></td>
