@@ -2,6 +2,12 @@ import type { Actor } from '../access/actor';
 import type { AddressProtection } from '../db/schema';
 import { isDesignatedForProtectedAt, isSchoolLeaderAt, isTeacherOfGroup } from '../access/relations';
 
+/**
+ * Domain 1.4: the school's leaders (rektor, avdelingsleder) confirm a guardian's family situation, which lets a
+ * parent who does not live with the student in where the owner admits only the registered-residence parent.
+ */
+export const canConfirmFamilySituation = (actor: Actor, student: { school_id: string }): boolean => isSchoolLeaderAt(actor, student.school_id);
+
 /** A teacher sees only the groups they teach; the school's leaders see every group of their school. */
 export function canReadGroupRoster(actor: Actor, group: { id: string; school_id: string }): boolean {
   return isTeacherOfGroup(actor, group.id) || isSchoolLeaderAt(actor, group.school_id);

@@ -5,7 +5,8 @@ export async function findGroup(db: Kysely<DB>, groupId: string) {
   return db
     .selectFrom('groups as g')
     .innerJoin('schools as s', 's.id', 'g.school_id')
-    .select(['g.id', 'g.name', 'g.kind', 'g.level', 'g.school_id', 's.name as school_name'])
+    .innerJoin('school_owners as o', 'o.id', 's.owner_id')
+    .select(['g.id', 'g.name', 'g.kind', 'g.level', 'g.school_id', 's.name as school_name', 'o.residence_parent_only_until_confirmed'])
     .where('g.id', '=', groupId)
     .executeTakeFirst();
 }
@@ -31,7 +32,7 @@ export async function findGuardiansOfGroup(db: Kysely<DB>, groupId: string) {
     .selectFrom('enrolments as e')
     .innerJoin('guardianships as g', 'g.student_id', 'e.student_id')
     .innerJoin('persons as p', 'p.id', 'g.guardian_id')
-    .select([...personColumns, 'g.student_id', 'g.parental_responsibility', 'g.lives_with'])
+    .select([...personColumns, 'g.student_id', 'g.parental_responsibility', 'g.lives_with', 'g.situation_confirmed'])
     .where('e.group_id', '=', groupId)
     .orderBy('g.parental_responsibility', 'desc')
     .orderBy('p.family_name')
@@ -49,4 +50,23 @@ export async function findGroupLeaders(db: Kysely<DB>, group: { id: string; kind
     .orderBy('p.family_name')
     .orderBy('p.given_name')
     .execute();
+}
+
+/** One guardianship with the student's school and groups: what confirming a family situation is decided on. */
+export async function findGuardianship(db: Kysely<DB>, studentId: string, guardianId: string) {
+  const link = await db
+    .selectFrom('guardianships as g')
+    .innerJoin('students as s', 's.person_id', 'g.student_id')
+    .select(['g.student_id', 'g.guardian_id', 'g.situation_confirmed', 's.school_id'])
+    .where('g.student_id', '=', studentId)
+    .where('g.guardian_id', '=', guardianId)
+    .executeTakeFirst();
+  if (!link) return undefined;
+  const groups = await db.selectFrom('enrolments').select('group_id').where('student_id', '=', studentId).execute();
+  return { ...link, group_ids: groups.map((g) => g.group_id) };
+}
+
+export async function confirmSituation(db: Kysely<DB>, studentId: string, guardianId: string) {
+  await db.updateTable('guardianships').set({ situation_confirmed: true })
+    .where('student_id', '=', studentId).where('guardian_id', '=', guardianId).execute();
 }

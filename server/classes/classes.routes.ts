@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ClassRosterResponse, GroupParams } from '@shared/contracts/people';
+import { ClassRosterResponse, ConfirmSituationResponse, GroupParams, StudentGuardianParams } from '@shared/contracts/people';
 import { ctxOf } from '../core/http';
-import { readGroupRoster } from './classes.service';
+import { confirmFamilySituation, readGroupRoster } from './classes.service';
 
 export default async function classesRoutes(appBase: FastifyInstance): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
@@ -10,4 +10,9 @@ export default async function classesRoutes(appBase: FastifyInstance): Promise<v
     config: { access: 'user' },
     schema: { tags: ['classes'], params: GroupParams, response: { 200: ClassRosterResponse } },
   }, async (request) => readGroupRoster(ctxOf(request), request.params.groupId));
+
+  app.post('/api/students/:studentId/guardians/:guardianId/confirm-situation', {
+    config: { access: 'user' },
+    schema: { tags: ['classes'], params: StudentGuardianParams, response: { 200: ConfirmSituationResponse } },
+  }, async (request) => confirmFamilySituation(ctxOf(request), request.params.studentId, request.params.guardianId));
 }

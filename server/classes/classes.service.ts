@@ -1,9 +1,9 @@
 import type { Ctx } from '../core/context';
-import type { ClassRosterResponse } from '@shared/contracts/people';
-import { notFound } from '../core/errors';
+import type { ClassRosterResponse, ConfirmSituationResponse } from '@shared/contracts/people';
+import { forbidden, notFound } from '../core/errors';
 import { auditReads } from '../audit/audit.service';
 import * as repo from './classes.repo';
-import { canReadGroupRoster, contactVisibilityForStaff } from './classes.policy';
+import { canConfirmFamilySituation, canReadGroupRoster, contactVisibilityForStaff } from './classes.policy';
 
 type PersonRow = Awaited<ReturnType<typeof repo.findStudentsInGroup>>[number];
 
@@ -53,14 +53,40 @@ export async function readGroupRoster(ctx: Ctx, groupId: string): Promise<ClassR
             detailsProtected: g.address_protection !== 'none' && !(gv.address && gv.phoneAndEmail),
             preferredLanguage: g.preferred_language,
             interpreterNeeded: g.interpreter_needed,
+            situationUnconfirmed: group.residence_parent_only_until_confirmed && !g.lives_with && !g.situation_confirmed,
           };
         }),
       };
     }),
+    canConfirmSituation: canConfirmFamilySituation(ctx.actor, group),
   };
   await auditReads(ctx, [
     { action: 'group_roster.read', subjectType: 'group', subjectId: group.id },
     ...[...new Set(protectedShown)].map((id) => ({ action: 'protected_details.read', subjectType: 'person', subjectId: id })),
   ]);
   return result;
+}
+
+/**
+ * Domain 1.4: a leader of the student's school confirms a guardian's family situation; where the owner admits
+ * only the registered-residence parent until then, the guardian has access from the next request (the write
+ * empties the actor cache). Staff who see the family on a roster but may not confirm get 403, everyone else
+ * 404. The confirmation is written to the audit log.
+ */
+export async function confirmFamilySituation(ctx: Ctx, studentId: string, guardianId: string): Promise<ConfirmSituationResponse> {
+  const link = await repo.findGuardianship(ctx.db, studentId, guardianId);
+  if (!link) throw notFound('guardian');
+  if (!canConfirmFamilySituation(ctx.actor, link)) {
+    if (link.group_ids.some((id) => canReadGroupRoster(ctx.actor, { id, school_id: link.school_id }))) {
+      throw forbidden("Only the school's leaders confirm a family situation");
+    }
+    throw notFound('guardian');
+  }
+  if (!link.situation_confirmed) {
+    await ctx.db.transaction().execute(async (tx) => {
+      await repo.confirmSituation(tx, studentId, guardianId);
+      await auditReads({ ...ctx, db: tx }, [{ action: 'family_situation.confirmed', subjectType: 'person', subjectId: guardianId, details: { studentId } }]);
+    });
+  }
+  return { studentId, guardianId, situationConfirmed: true };
 }

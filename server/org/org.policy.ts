@@ -6,3 +6,6 @@ export const canReadSchoolOverview = (actor: Actor, school: { id: string; owner_
   isSchoolLeaderAt(actor, school.id) || isOwnerAdminOf(actor, school.owner_id);
 
 export const canReadOwnerOverview = (actor: Actor, ownerId: string): boolean => isOwnerAdminOf(actor, ownerId);
+
+/** Domain 1.4: the owner's own settings (the residence rule) are read and set by the owner's administrators only. */
+export const canManageOwnerSettings = (actor: Actor, ownerId: string): boolean => isOwnerAdminOf(actor, ownerId);

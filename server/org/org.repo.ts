@@ -55,3 +55,11 @@ export async function findSchoolsOfOwner(db: Kysely<DB>, ownerId: string) {
     .orderBy('s.name')
     .execute();
 }
+
+export async function findOwnerSettings(db: Kysely<DB>, ownerId: string) {
+  return db.selectFrom('school_owners').select(['id', 'residence_parent_only_until_confirmed']).where('id', '=', ownerId).executeTakeFirst();
+}
+
+export async function updateOwnerSettings(db: Kysely<DB>, ownerId: string, settings: { residence_parent_only_until_confirmed: boolean }) {
+  await db.updateTable('school_owners').set(settings).where('id', '=', ownerId).execute();
+}

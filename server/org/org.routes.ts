@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { MeResponse, OwnerOverviewResponse, OwnerParams, SchoolOverviewResponse, SchoolParams } from '@shared/contracts/people';
+import { MeResponse, OwnerOverviewResponse, OwnerParams, OwnerSettings, SchoolOverviewResponse, SchoolParams } from '@shared/contracts/people';
 import { ctxOf } from '../core/http';
-import { readMe, readOwnerOverview, readSchoolOverview } from './org.service';
+import { readMe, readOwnerOverview, readOwnerSettings, readSchoolOverview, setOwnerSettings } from './org.service';
 
 export default async function orgRoutes(appBase: FastifyInstance): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
@@ -20,4 +20,14 @@ export default async function orgRoutes(appBase: FastifyInstance): Promise<void>
     config: { access: 'user' },
     schema: { tags: ['org'], params: OwnerParams, response: { 200: OwnerOverviewResponse } },
   }, async (request) => readOwnerOverview(ctxOf(request), request.params.ownerId));
+
+  app.get('/api/owners/:ownerId/settings', {
+    config: { access: 'user' },
+    schema: { tags: ['org'], params: OwnerParams, response: { 200: OwnerSettings } },
+  }, async (request) => readOwnerSettings(ctxOf(request), request.params.ownerId));
+
+  app.put('/api/owners/:ownerId/settings', {
+    config: { access: 'user' },
+    schema: { tags: ['org'], params: OwnerParams, body: OwnerSettings, response: { 200: OwnerSettings } },
+  }, async (request) => setOwnerSettings(ctxOf(request), request.params.ownerId, request.body));
 }

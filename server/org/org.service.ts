@@ -1,8 +1,9 @@
 import type { Ctx } from '../core/context';
-import type { MeResponse, OwnerOverviewResponse, SchoolOverviewResponse } from '@shared/contracts/people';
+import type { MeResponse, OwnerOverviewResponse, OwnerSettings, SchoolOverviewResponse } from '@shared/contracts/people';
 import { notFound } from '../core/errors';
+import { auditReads } from '../audit/audit.service';
 import * as repo from './org.repo';
-import { canReadOwnerOverview, canReadSchoolOverview } from './org.policy';
+import { canManageOwnerSettings, canReadOwnerOverview, canReadSchoolOverview } from './org.policy';
 
 /** Who I am: the sections of the home page that apply to me follow from these relations. */
 export async function readMe(ctx: Ctx): Promise<MeResponse> {
@@ -58,4 +59,29 @@ export async function readOwnerOverview(ctx: Ctx, ownerId: string): Promise<Owne
     owner,
     schools: schools.map((s) => ({ id: s.id, name: s.name, kind: s.kind, studentCount: s.student_count ?? 0, groupCount: s.group_count ?? 0 })),
   };
+}
+
+/** Domain 1.4: whether only the registered-residence parent has access until the school confirms the family. */
+export async function readOwnerSettings(ctx: Ctx, ownerId: string): Promise<OwnerSettings> {
+  const owner = await repo.findOwnerSettings(ctx.db, ownerId);
+  if (!owner || !canManageOwnerSettings(ctx.actor, ownerId)) throw notFound('school owner');
+  return { residenceParentOnlyUntilConfirmed: owner.residence_parent_only_until_confirmed };
+}
+
+/**
+ * Turning the rule on takes access from every guardian who does not live with the student and whose family the
+ * school has not confirmed (access/actor.repo.ts and guardianship_access() read the column; the write empties
+ * the actor cache). The change is written to the audit log.
+ */
+export async function setOwnerSettings(ctx: Ctx, ownerId: string, input: OwnerSettings): Promise<OwnerSettings> {
+  const owner = await repo.findOwnerSettings(ctx.db, ownerId);
+  if (!owner || !canManageOwnerSettings(ctx.actor, ownerId)) throw notFound('school owner');
+  const value = input.residenceParentOnlyUntilConfirmed;
+  if (value !== owner.residence_parent_only_until_confirmed) {
+    await ctx.db.transaction().execute(async (tx) => {
+      await repo.updateOwnerSettings(tx, ownerId, { residence_parent_only_until_confirmed: value });
+      await auditReads({ ...ctx, db: tx }, [{ action: 'owner_settings.changed', subjectType: 'school_owner', subjectId: ownerId, details: { residenceParentOnlyUntilConfirmed: value } }]);
+    });
+  }
+  return { residenceParentOnlyUntilConfirmed: value };
 }

@@ -53,6 +53,11 @@ export const RosterGuardian = z.object({
   detailsProtected: z.boolean(),
   preferredLanguage: z.string(),
   interpreterNeeded: z.boolean(),
+  /**
+   * Domain 1.4: the owner admits only the registered-residence parent until the school confirms the family
+   * situation, this guardian does not live with the student, and the school has not confirmed it yet.
+   */
+  situationUnconfirmed: z.boolean(),
 });
 
 export const RosterStudent = z.object({
@@ -69,6 +74,8 @@ export const ClassRosterResponse = z.object({
   group: GroupRef.extend({ schoolId: z.uuid(), schoolName: z.string() }),
   contactTeachers: z.array(Contact),
   students: z.array(RosterStudent),
+  /** The reader may confirm a guardian's family situation (a leader of the group's school). */
+  canConfirmSituation: z.boolean(),
 });
 export type ClassRosterResponse = z.infer<typeof ClassRosterResponse>;
 
@@ -88,3 +95,13 @@ export const OwnerOverviewResponse = z.object({
   schools: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.enum(['grunnskole', 'videregaende', 'combined']), studentCount: z.number().int(), groupCount: z.number().int() })),
 });
 export type OwnerOverviewResponse = z.infer<typeof OwnerOverviewResponse>;
+
+/** GET/PUT /api/owners/:ownerId/settings: the owner's own settings (domain 1.4). */
+export const OwnerSettings = z.object({ residenceParentOnlyUntilConfirmed: z.boolean() });
+export type OwnerSettings = z.infer<typeof OwnerSettings>;
+
+export const StudentGuardianParams = z.object({ studentId: z.uuid(), guardianId: z.uuid() });
+
+/** POST /api/students/:studentId/guardians/:guardianId/confirm-situation. */
+export const ConfirmSituationResponse = z.object({ studentId: z.uuid(), guardianId: z.uuid(), situationConfirmed: z.literal(true) });
+export type ConfirmSituationResponse = z.infer<typeof ConfirmSituationResponse>;

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ClassRosterResponse } from '@shared/contracts/people';
+import { ClassRosterResponse, ConfirmSituationResponse } from '@shared/contracts/people';
 import { api } from '../../lib/api';
+import { useSubmitOnce } from '../../lib/submit-once';
 import { Link } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { LanguageName } from '../layout/LanguageName';
@@ -13,9 +14,23 @@ export function RosterPage({ groupId }: { groupId: string }) {
   // Families chosen here get a message each (/messages/to-families: one conversation per family).
   const [chosen, setChosen] = useState<string[]>([]);
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
+  // Domain 1.4: a leader confirms a guardian's family situation, after one more question.
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState<string[]>([]);
+  const confirm = useMutation({
+    mutationFn: (v: { studentId: string; guardianId: string }) =>
+      api.post(`/api/students/${v.studentId}/guardians/${v.guardianId}/confirm-situation`, undefined, ConfirmSituationResponse),
+    onSuccess: (r) => {
+      setConfirmed((c) => [...c, `${r.studentId}:${r.guardianId}`]);
+      void queryClient.invalidateQueries({ queryKey: ['roster', groupId] });
+    },
+    onSettled: () => setConfirming(null),
+  });
+  const confirmOnce = useSubmitOnce(confirm);
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;
-  const { group, students, contactTeachers } = q.data!;
+  const { group, students, contactTeachers, canConfirmSituation } = q.data!;
   const hidden = intl.formatMessage({ id: 'roster.hidden' });
   const picked = students.filter((s) => chosen.includes(s.id)).map((s) => s.id);
   const writeLink = (
@@ -45,20 +60,53 @@ export function RosterPage({ groupId }: { groupId: string }) {
             </label>
             {s.addressProtected && <p className="protected"><FormattedMessage id="roster.studentProtected" /></p>}
             <ul className="guardians">
-              {s.guardians.map((g) => (
-                <li key={g.id}>
-                  <strong>{g.givenName} {g.familyName}</strong>
-                  {!g.parentalResponsibility && <> · <FormattedMessage id="roster.noParentalResponsibility" /></>}
-                  {g.detailsProtected && <p className="protected"><FormattedMessage id="roster.guardianProtected" /></p>}
-                  <dl className="inline-dl">
-                    <dt><FormattedMessage id="roster.phone" /></dt><dd>{g.phone ? <a href={`tel:${g.phone.replace(/\s/g, '')}`}>{g.phone}</a> : hidden}</dd>
-                    <dt><FormattedMessage id="roster.email" /></dt><dd>{g.email ? <a href={`mailto:${g.email}`}>{g.email}</a> : hidden}</dd>
-                    <dt><FormattedMessage id="roster.address" /></dt><dd>{g.address ?? hidden}</dd>
-                    <dt><FormattedMessage id="roster.language" /></dt>
-                    <dd><LanguageName code={g.preferredLanguage} />{g.interpreterNeeded && <> · <FormattedMessage id="roster.interpreter" /></>}</dd>
-                  </dl>
-                </li>
-              ))}
+              {s.guardians.map((g) => {
+                const name = `${g.givenName} ${g.familyName}`;
+                const link = `${s.id}:${g.id}`;
+                return (
+                  <li key={g.id}>
+                    <strong>{name}</strong>
+                    {!g.parentalResponsibility && <> · <FormattedMessage id="roster.noParentalResponsibility" /></>}
+                    {g.detailsProtected && <p className="protected"><FormattedMessage id="roster.guardianProtected" /></p>}
+                    {g.situationUnconfirmed && (
+                      <div className="notice">
+                        <p><strong><FormattedMessage id="roster.situationUnconfirmed" /></strong></p>
+                        <p><FormattedMessage id="roster.situationUnconfirmedHint" /></p>
+                        {canConfirmSituation && confirming !== link && (
+                          <button type="button" className="button secondary" onClick={() => { confirm.reset(); setConfirming(link); }}
+                            aria-label={intl.formatMessage({ id: 'roster.confirmSituationLabel' }, { name })}>
+                            <FormattedMessage id="roster.confirmSituation" />
+                          </button>
+                        )}
+                        {canConfirmSituation && confirming === link && (
+                          <div role="group" aria-label={intl.formatMessage({ id: 'roster.confirmSituationLabel' }, { name })}>
+                            <p><FormattedMessage id="roster.confirmSituationQuestion" values={{ name, student: `${s.givenName} ${s.familyName}` }} /></p>
+                            <p className="button-row">
+                              <button type="button" className="button" disabled={confirm.isPending} onClick={() => confirmOnce({ studentId: s.id, guardianId: g.id })}>
+                                <FormattedMessage id="roster.confirmSituationYes" />
+                              </button>
+                              <button type="button" className="button secondary" onClick={() => setConfirming(null)}>
+                                <FormattedMessage id="common.cancel" />
+                              </button>
+                            </p>
+                          </div>
+                        )}
+                        {confirm.error && confirm.variables?.guardianId === g.id && confirm.variables.studentId === s.id && <ErrorMessage error={confirm.error} />}
+                      </div>
+                    )}
+                    {confirmed.includes(link) && !g.situationUnconfirmed && (
+                      <p role="status" className="success"><FormattedMessage id="roster.situationConfirmed" values={{ name }} /></p>
+                    )}
+                    <dl className="inline-dl">
+                      <dt><FormattedMessage id="roster.phone" /></dt><dd>{g.phone ? <a href={`tel:${g.phone.replace(/\s/g, '')}`}>{g.phone}</a> : hidden}</dd>
+                      <dt><FormattedMessage id="roster.email" /></dt><dd>{g.email ? <a href={`mailto:${g.email}`}>{g.email}</a> : hidden}</dd>
+                      <dt><FormattedMessage id="roster.address" /></dt><dd>{g.address ?? hidden}</dd>
+                      <dt><FormattedMessage id="roster.language" /></dt>
+                      <dd><LanguageName code={g.preferredLanguage} />{g.interpreterNeeded && <> · <FormattedMessage id="roster.interpreter" /></>}</dd>
+                    </dl>
+                  </li>
+                );
+              })}
             </ul>
           </li>
         ))}
