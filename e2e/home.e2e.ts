@@ -125,7 +125,13 @@ describe('each demo person at home in Tillit', () => {
     await expect(page.getByRole('rowheader', { name: '5B' }).isVisible()).resolves.toBe(true);
     await expect(page.getByText(/Ingrid Berg/).first().isVisible()).resolves.toBe(true);
     await expectAccessible(page);
-    await page.getByRole('link', { name: '5B' }).click();
+    // From the school page she reaches each class's reach view, and the school's absence, leave and sent announcements.
+    await expect(page.getByRole('navigation', { name: 'For hele skolen' }).getByRole('link').allInnerTexts())
+      .resolves.toEqual(['Fravær på Solbakken skole', 'Permisjonssøknader', 'Sendte beskjeder']);
+    await page.getByRole('link', { name: 'Hvem har vi nådd i 5B?' }).click();
+    await page.getByRole('heading', { name: 'Hvem har vi nådd i 5B?' }).waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: '5B', exact: true }).click();
     await page.getByText('Hemmelig vei 1, 0000 Oslo').first().waitFor();
     await expectAccessible(page);
     // A preferred language is named in the reader's language, so it is marked as the page's language (WCAG 3.1.2).

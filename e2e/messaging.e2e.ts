@@ -64,6 +64,8 @@ describe('an announcement and a question, end to end', () => {
     await guardian.page.getByRole('link', { name: 'Foreldremøte tirsdag' }).waitFor();
     await expectAccessible(guardian.page);
     await guardian.page.getByRole('link', { name: 'Foreldremøte tirsdag' }).click();
+    // Her children are in 3A and 7A: the announcement says which class it is for.
+    await guardian.page.getByText(/· To 3A$/).waitFor();
     await guardian.page.getByRole('button', { name: 'Confirm that I have read it' }).click();
     await guardian.page.getByText('You have confirmed that you read this announcement.').waitFor();
     await expectAccessible(guardian.page);

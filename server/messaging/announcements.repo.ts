@@ -192,6 +192,17 @@ export async function findAnnouncement(db: Db, id: string) {
     .select(viewColumns).where('a.id', '=', id).executeTakeFirst();
 }
 
+/** The names an audience points at, as a reader is told whom an announcement went to: its groups, school, owner. */
+export async function findAudienceNames(db: Db, a: { audience: unknown; school_id: string | null; owner_id: string }) {
+  const audience = a.audience as Audience;
+  const [groups, school, owner] = await Promise.all([
+    audience.type === 'groups' ? db.selectFrom('groups').select('name').where('id', 'in', audience.groupIds).orderBy('name').execute() : Promise.resolve(null),
+    a.school_id ? db.selectFrom('schools').select('name').where('id', '=', a.school_id).executeTakeFirst() : Promise.resolve(undefined),
+    db.selectFrom('school_owners').select('name').where('id', '=', a.owner_id).executeTakeFirstOrThrow(),
+  ]);
+  return { audience: a.audience, group_names: groups?.map((g) => g.name) ?? null, school_name: school?.name ?? null, owner_name: owner.name };
+}
+
 export async function findRecipientRow(db: Db, announcementId: string, personId: string) {
   return db.selectFrom('announcement_recipients').select(['read_at', 'acknowledged_at', 'student_id', 'kind'])
     .where('announcement_id', '=', announcementId).where('person_id', '=', personId).executeTakeFirst();

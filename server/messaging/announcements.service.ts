@@ -121,7 +121,7 @@ function present(a: Row, recipient: Receipt | undefined) {
 }
 
 /** An announcement as a list shows it: everything but the body. */
-function presentListed(a: Omit<Row, 'body'>, recipient: Receipt | undefined) {
+function presentListed(a: Omit<Row, 'body' | 'audience'>, recipient: Receipt | undefined) {
   return {
     id: a.id,
     title: a.title,
@@ -146,9 +146,11 @@ export async function readAnnouncement(ctx: Ctx, id: string) {
     await repo.markAnnouncementRead(ctx.db, id, ctx.actor.personId, now);
     publish([a.author_id], { type: 'announcement.receipt', id });
   }
-  const attachments = await repo.findAttachmentList(ctx.db, id);
+  const [attachments, names] = await Promise.all([repo.findAttachmentList(ctx.db, id), repo.findAudienceNames(ctx.db, a)]);
   return {
     ...present(a, asRecipient ? { read_at: recipient!.read_at ?? now, acknowledged_at: recipient!.acknowledged_at } : undefined),
+    // Whom it went to, so a parent of children in two classes knows which one it is about.
+    audience: summarizeAudience(names),
     attachments: attachments.map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, sizeBytes: f.size_bytes })),
   };
 }
@@ -239,7 +241,7 @@ export async function readAudienceOptions(ctx: Ctx): Promise<AudienceOptions> {
 }
 
 /** A page of what a person has received (newest first, from the inbox), as this actor may still read it. */
-export function presentReceived(actor: Actor, rows: (Omit<Row, 'body'> & Receipt & { kind: string; student_id: string | null })[]) {
+export function presentReceived(actor: Actor, rows: (Omit<Row, 'body' | 'audience'> & Receipt & { kind: string; student_id: string | null })[]) {
   return rows
     .filter((r) => canReadAsRecipient(actor, r, r))
     .map((r) => presentListed(r, r));
@@ -258,7 +260,7 @@ function refusePastSendAt(sendAt: Date, now: Date): void {
 const PAGE = 20;
 
 /** Whom an announcement went to, as a list names it (the audience as stored, with the names of what it points at). */
-function summarizeAudience(r: repo.SentRow): AudienceSummary {
+function summarizeAudience(r: Pick<repo.SentRow, 'audience' | 'group_names' | 'school_name' | 'owner_name'>): AudienceSummary {
   const audience = r.audience as Audience;
   switch (audience.type) {
     case 'groups': return { type: 'groups', groups: r.group_names ?? [] };

@@ -32,7 +32,8 @@ describe('announcements to a class, a school or the whole municipality', () => {
     const kari = await t.loginAs(t.demo.users.kari);
     const inbox = (await t.get('/api/inbox', kari)).json();
     expect(inbox.announcements.map((a: { id: string }) => a.id)).toContain(id);
-    expect((await t.get(`/api/announcements/${id}`, kari)).json()).toMatchObject({ title: 'Foreldremøte', requiresAck: true, acknowledgedAt: null });
+    // Kari has children in two classes: the announcement says which class it went to.
+    expect((await t.get(`/api/announcements/${id}`, kari)).json()).toMatchObject({ title: 'Foreldremøte', requiresAck: true, acknowledgedAt: null, audience: { type: 'groups', groups: ['3A'] } });
     expect((await t.send('POST', `/api/announcements/${id}/ack`, {}, kari)).statusCode).toBe(200);
 
     const receipts = (await t.get(`/api/announcements/${id}/receipts`, ingrid)).json();

@@ -178,6 +178,16 @@ export const CreateAnnouncementRequest = z.object({
 
 export const AnnouncementCreated = z.object({ id: z.uuid(), recipientCount: z.number().int(), scheduled: z.boolean() });
 
+/** Whom an announcement went to, in words a list can show: names of groups, a school, an owner; a number of students. */
+export const AudienceSummary = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('groups'), groups: z.array(z.string()) }),
+  z.object({ type: z.literal('levels'), school: z.string(), levels: z.array(SchoolLevel) }),
+  z.object({ type: z.literal('school'), school: z.string() }),
+  z.object({ type: z.literal('owner'), owner: z.string() }),
+  z.object({ type: z.literal('students'), count: z.number().int() }),
+]);
+export type AudienceSummary = z.infer<typeof AudienceSummary>;
+
 export const AnnouncementView = z.object({
   id: z.uuid(),
   title: z.string(),
@@ -188,12 +198,14 @@ export const AnnouncementView = z.object({
   requiresAck: z.boolean(),
   readAt: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
+  /** Whom it went to (a class, a school, the owner, chosen students by number). */
+  audience: AudienceSummary,
   attachments: z.array(z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int() })),
 });
 
 export const InboxResponse = z.object({
   conversations: z.array(ConversationSummary),
-  announcements: z.array(AnnouncementView.omit({ body: true, attachments: true })),
+  announcements: z.array(AnnouncementView.omit({ body: true, attachments: true, audience: true })),
 });
 
 export const AnnouncementParams = z.object({ announcementId: z.uuid() });
@@ -226,15 +238,6 @@ export const ReceiptsResponse = z.object({
 });
 export type ReceiptsResponse = z.infer<typeof ReceiptsResponse>;
 
-/** Whom an announcement went to, in words a list can show: names of groups, a school, an owner; a number of students. */
-export const AudienceSummary = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('groups'), groups: z.array(z.string()) }),
-  z.object({ type: z.literal('levels'), school: z.string(), levels: z.array(SchoolLevel) }),
-  z.object({ type: z.literal('school'), school: z.string() }),
-  z.object({ type: z.literal('owner'), owner: z.string() }),
-  z.object({ type: z.literal('students'), count: z.number().int() }),
-]);
-export type AudienceSummary = z.infer<typeof AudienceSummary>;
 
 /** GET /api/announcements/sent: a page, newest first; `before` is the last announcement of the page before. */
 export const SentAnnouncementsQuery = z.object({

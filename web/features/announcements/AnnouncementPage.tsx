@@ -6,6 +6,7 @@ import { useSubmitOnce } from '../../lib/submit-once';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { DataTable } from '../layout/DataTable';
 import { LanguageName } from '../layout/LanguageName';
+import { AudienceText } from './AudienceText';
 
 export function AnnouncementPage({ announcementId }: { announcementId: string }) {
   const queryClient = useQueryClient();
@@ -27,6 +28,7 @@ export function AnnouncementPage({ announcementId }: { announcementId: string })
           <span className={`tag tag-${a.category}`}><FormattedMessage id={`category.${a.category}`} /></span>{' '}
           {a.author.givenName} {a.author.familyName}
           {a.sentAt && <> · <FormattedDate value={a.sentAt} dateStyle="long" timeStyle="short" timeZone="Europe/Oslo" /></>}
+          {' · '}<FormattedMessage id="sent.to" values={{ audience: <AudienceText audience={a.audience} /> }} />
         </p>
         <div className="body">{a.body}</div>
         {a.attachments.length > 0 && (

@@ -1,10 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { FormattedDate, FormattedList, FormattedMessage, useIntl } from 'react-intl';
-import { AnnouncementCancelled, SentAnnouncementsResponse, type AudienceSummary, type SentAnnouncement } from '@shared/contracts/messaging';
+import { FormattedDate, FormattedMessage } from 'react-intl';
+import { AnnouncementCancelled, SentAnnouncementsResponse, type SentAnnouncement } from '@shared/contracts/messaging';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { AudienceText } from './AudienceText';
 
 /**
  * "Sent announcements": what the person sent or scheduled (and, as a school's leader or the owner's administrator,
@@ -66,25 +67,6 @@ function SentItem({ a }: { a: SentAnnouncement }) {
       {a.mayCancel && <CancelSending a={a} onCancelled={() => item.current?.querySelector('a')?.focus()} />}
     </li>
   );
-}
-
-/** Whom it went to: the groups by name, the levels of a school, the school, the owner, or how many chosen students. */
-function AudienceText({ audience }: { audience: AudienceSummary }) {
-  const intl = useIntl();
-  switch (audience.type) {
-    case 'groups':
-      return <FormattedList type="conjunction" value={audience.groups} />;
-    case 'levels': {
-      const levels = audience.levels.map((level) => intl.formatMessage({ id: 'newAnnouncement.level' }, { level }));
-      return <FormattedMessage id="sent.audience.levels" values={{ levels: <FormattedList type="conjunction" value={levels} />, school: audience.school }} />;
-    }
-    case 'school':
-      return <FormattedMessage id="sent.audience.school" values={{ school: audience.school }} />;
-    case 'owner':
-      return <FormattedMessage id="sent.audience.owner" values={{ owner: audience.owner }} />;
-    case 'students':
-      return <FormattedMessage id="sent.audience.students" values={{ count: audience.count }} />;
-  }
 }
 
 /**
