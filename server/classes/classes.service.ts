@@ -1,7 +1,7 @@
 import type { Ctx } from '../core/context';
 import type { ClassRosterResponse, ConfirmSituationResponse } from '@shared/contracts/people';
 import { forbidden, notFound } from '../core/errors';
-import { auditReads } from '../audit/audit.service';
+import { auditChanges, auditReads } from '../audit/audit.service';
 import * as repo from './classes.repo';
 import { canConfirmFamilySituation, canReadGroupRoster, contactVisibilityForStaff } from './classes.policy';
 
@@ -85,7 +85,7 @@ export async function confirmFamilySituation(ctx: Ctx, studentId: string, guardi
   if (!link.situation_confirmed) {
     await ctx.db.transaction().execute(async (tx) => {
       await repo.confirmSituation(tx, studentId, guardianId);
-      await auditReads({ ...ctx, db: tx }, [{ action: 'family_situation.confirmed', subjectType: 'person', subjectId: guardianId, details: { studentId } }]);
+      await auditChanges({ ...ctx, db: tx }, [{ action: 'family_situation.confirmed', subjectType: 'person', subjectId: guardianId, details: { studentId } }]);
     });
   }
   return { studentId, guardianId, situationConfirmed: true };

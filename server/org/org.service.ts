@@ -1,7 +1,7 @@
 import type { Ctx } from '../core/context';
 import type { MeResponse, OwnerOverviewResponse, OwnerSettings, SchoolOverviewResponse } from '@shared/contracts/people';
 import { notFound } from '../core/errors';
-import { auditReads } from '../audit/audit.service';
+import { auditChanges } from '../audit/audit.service';
 import * as repo from './org.repo';
 import { canManageOwnerSettings, canReadOwnerOverview, canReadSchoolOverview } from './org.policy';
 
@@ -80,7 +80,7 @@ export async function setOwnerSettings(ctx: Ctx, ownerId: string, input: OwnerSe
   if (value !== owner.residence_parent_only_until_confirmed) {
     await ctx.db.transaction().execute(async (tx) => {
       await repo.updateOwnerSettings(tx, ownerId, { residence_parent_only_until_confirmed: value });
-      await auditReads({ ...ctx, db: tx }, [{ action: 'owner_settings.changed', subjectType: 'school_owner', subjectId: ownerId, details: { residenceParentOnlyUntilConfirmed: value } }]);
+      await auditChanges({ ...ctx, db: tx }, [{ action: 'owner_settings.changed', subjectType: 'school_owner', subjectId: ownerId, details: { residenceParentOnlyUntilConfirmed: value } }]);
     });
   }
   return { residenceParentOnlyUntilConfirmed: value };
