@@ -9,7 +9,7 @@ import { AppError } from '../core/errors';
  * shorter ones only at its start, where a stem inside another word would be a false alarm ("langstrakt").
  */
 const HEALTH_STEMS = [
-  'diagnos', 'adhd', 'autis', 'asperger', 'epilep', 'diabet', 'allergi', 'allergisk', 'astma', 'asthma', 'depresj', 'depress',
+  'diagnos', 'adhd', 'autis', 'asperger', 'epilep', 'diabet', 'allergi', 'astma', 'asthma', 'depresj', 'depress',
   'angst', 'anxiety', 'medisin', 'medikament', 'medication', 'sykdom', 'sjukdom', 'illness', 'psykolog', 'psychologist',
   'psykiat', 'psychiatr', 'spiseforstyrr', 'eating disorder', 'selvskad', 'sjølvskad', 'self-harm',
   'innlagt', 'hospital', 'sykehus', 'sjukehus', 'legevakt', 'dysleksi', 'dyslexia', 'tourette', 'cancer',

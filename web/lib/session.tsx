@@ -88,3 +88,6 @@ export function useSession(): SessionValue {
 export function formattingLocale(locale: string): string {
   return locale === 'en' ? 'en-GB' : locale;
 }
+
+/** The school's leaders (rektor, avdelingsleder), as the server's isSchoolLeaderAt counts them: who sees a page's leader tools. */
+export const isLeaderRole = (role: string): boolean => role === 'rektor' || role === 'avdelingsleder';

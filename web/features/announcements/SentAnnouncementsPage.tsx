@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormattedDate, FormattedMessage } from 'react-intl';
 import { AnnouncementCancelled, SentAnnouncementsResponse, type SentAnnouncement } from '@shared/contracts/messaging';
@@ -6,6 +6,8 @@ import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { AudienceText } from './AudienceText';
+import { AskFirst } from '../layout/AskFirst';
+import { useSubmitOnce } from '../../lib/submit-once';
 
 /**
  * "Sent announcements": what the person sent or scheduled (and, as a school's leader or the owner's administrator,
@@ -69,17 +71,9 @@ function SentItem({ a }: { a: SentAnnouncement }) {
   );
 }
 
-/**
- * Cancelling a scheduled announcement, in two steps: the button asks, and only "yes" cancels. Focus moves to the
- * question's answer that keeps it, and back to the button when kept.
- */
+/** Cancelling a scheduled announcement, asked first (AskFirst): only "yes" cancels. */
 function CancelSending({ a, onCancelled }: { a: SentAnnouncement; onCancelled: () => void }) {
   const queryClient = useQueryClient();
-  const [asking, setAsking] = useState(false);
-  const questionId = useId();
-  const keep = useRef<HTMLButtonElement>(null);
-  const ask = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
   const cancel = useMutation({
     mutationFn: () => api.post(`/api/announcements/${a.id}/cancel`, {}, AnnouncementCancelled),
     onSuccess: async () => {
@@ -87,24 +81,12 @@ function CancelSending({ a, onCancelled }: { a: SentAnnouncement; onCancelled: (
       onCancelled();
     },
   });
-  useEffect(() => {
-    if (asking) keep.current?.focus();
-    else if (returnFocus.current) ask.current?.focus();
-    returnFocus.current = false;
-  }, [asking]);
+  const cancelOnce = useSubmitOnce(cancel);
   return (
     <div className="preview">
-      {asking ? (
-        <div role="group" aria-labelledby={questionId} className="button-row">
-          <p id={questionId} className="preview"><FormattedMessage id="sent.cancelQuestion" values={{ title: a.title }} /></p>
-          <button type="button" onClick={() => cancel.mutate()} disabled={cancel.isPending}><FormattedMessage id="sent.cancelYes" /></button>
-          <button type="button" className="button secondary" ref={keep} onClick={() => { returnFocus.current = true; setAsking(false); }} disabled={cancel.isPending}>
-            <FormattedMessage id="sent.cancelNo" />
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="button secondary" ref={ask} onClick={() => setAsking(true)}><FormattedMessage id="sent.cancel" /></button>
-      )}
+      <AskFirst ask={<FormattedMessage id="sent.cancel" />} question={<FormattedMessage id="sent.cancelQuestion" values={{ title: a.title }} />}
+        yes={<FormattedMessage id="sent.cancelYes" />} no={<FormattedMessage id="sent.cancelNo" />}
+        busy={cancel.isPending} onYes={() => cancelOnce(undefined)} onAsk={() => cancel.reset()} />
       {cancel.error && <ErrorMessage error={cancel.error} />}
     </div>
   );

@@ -7,6 +7,7 @@ import { useSubmitOnce } from '../../lib/submit-once';
 import { Link } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { LanguageName } from '../layout/LanguageName';
+import { AskFirst } from '../layout/AskFirst';
 
 export function RosterPage({ groupId }: { groupId: string }) {
   const intl = useIntl();
@@ -16,7 +17,6 @@ export function RosterPage({ groupId }: { groupId: string }) {
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
   // Domain 1.4: a leader confirms a guardian's family situation, after one more question.
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState<string[]>([]);
   const confirm = useMutation({
     mutationFn: (v: { studentId: string; guardianId: string }) =>
@@ -25,7 +25,6 @@ export function RosterPage({ groupId }: { groupId: string }) {
       setConfirmed((c) => [...c, `${r.studentId}:${r.guardianId}`]);
       void queryClient.invalidateQueries({ queryKey: ['roster', groupId] });
     },
-    onSettled: () => setConfirming(null),
   });
   const confirmOnce = useSubmitOnce(confirm);
   if (q.isLoading) return <Loading />;
@@ -72,24 +71,12 @@ export function RosterPage({ groupId }: { groupId: string }) {
                       <div className="notice">
                         <p><strong><FormattedMessage id="roster.situationUnconfirmed" /></strong></p>
                         <p><FormattedMessage id="roster.situationUnconfirmedHint" /></p>
-                        {canConfirmSituation && confirming !== link && (
-                          <button type="button" className="button secondary" onClick={() => { confirm.reset(); setConfirming(link); }}
-                            aria-label={intl.formatMessage({ id: 'roster.confirmSituationLabel' }, { name })}>
-                            <FormattedMessage id="roster.confirmSituation" />
-                          </button>
-                        )}
-                        {canConfirmSituation && confirming === link && (
-                          <div role="group" aria-label={intl.formatMessage({ id: 'roster.confirmSituationLabel' }, { name })}>
-                            <p><FormattedMessage id="roster.confirmSituationQuestion" values={{ name, student: `${s.givenName} ${s.familyName}` }} /></p>
-                            <p className="button-row">
-                              <button type="button" className="button" disabled={confirm.isPending} onClick={() => confirmOnce({ studentId: s.id, guardianId: g.id })}>
-                                <FormattedMessage id="roster.confirmSituationYes" />
-                              </button>
-                              <button type="button" className="button secondary" onClick={() => setConfirming(null)}>
-                                <FormattedMessage id="common.cancel" />
-                              </button>
-                            </p>
-                          </div>
+                        {canConfirmSituation && (
+                          <AskFirst ask={<FormattedMessage id="roster.confirmSituation" />}
+                            askLabel={intl.formatMessage({ id: 'roster.confirmSituationLabel' }, { name })}
+                            question={<FormattedMessage id="roster.confirmSituationQuestion" values={{ name, student: `${s.givenName} ${s.familyName}` }} />}
+                            yes={<FormattedMessage id="roster.confirmSituationYes" />} no={<FormattedMessage id="common.cancel" />}
+                            busy={confirm.isPending} onYes={() => confirmOnce({ studentId: s.id, guardianId: g.id })} onAsk={() => confirm.reset()} />
                         )}
                         {confirm.error && confirm.variables?.guardianId === g.id && confirm.variables.studentId === s.id && <ErrorMessage error={confirm.error} />}
                       </div>

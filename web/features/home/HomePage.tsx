@@ -1,5 +1,5 @@
 import { FormattedMessage } from 'react-intl';
-import { useSession } from '../../lib/session';
+import { isLeaderRole, useSession } from '../../lib/session';
 import { Link } from '../../lib/router';
 import { ChildCards } from '../family/ChildCards';
 import { useNews } from '../messages/news';
@@ -10,7 +10,7 @@ export function HomePage() {
   const news = useNews(me !== null);
   if (!me) return null;
   const groups = me.staff.filter((s) => s.group);
-  const leaderSchools = [...new Map(me.staff.filter((s) => s.role === 'rektor' || s.role === 'avdelingsleder').map((s) => [s.school.id, s.school])).values()];
+  const leaderSchools = [...new Map(me.staff.filter((s) => isLeaderRole(s.role)).map((s) => [s.school.id, s.school])).values()];
   const schoolRoles = me.staff.filter((s) => !s.group);
   return (
     <>

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ParticipantCandidates, type ConversationDetail } from '@shared/contracts/messaging';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ErrorMessage } from '../layout/ErrorMessage';
+import { AskFirst } from '../layout/AskFirst';
 import { useSubmitOnce } from '../../lib/submit-once';
 
 /**
@@ -25,10 +26,8 @@ export function ConversationPeople({ conversation }: { conversation: Conversatio
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['conversation', id] });
   const add = useMutation({ mutationFn: (personId: string) => api.post(`/api/conversations/${id}/participants`, { personId }), onSuccess: refresh });
   const addOnce = useSubmitOnce(add);
-  const remove = useMutation({ mutationFn: (personId: string) => api.del(`/api/conversations/${id}/participants/${personId}`), onSuccess: refresh, onSettled: () => setConfirming(null) });
+  const remove = useMutation({ mutationFn: (personId: string) => api.del(`/api/conversations/${id}/participants/${personId}`), onSuccess: refresh });
   const removeOnce = useSubmitOnce(remove);
-  // Taking someone out asks once more: on a phone the button sits right beside the name.
-  const [confirming, setConfirming] = useState<string | null>(null);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const personId = String(new FormData(e.currentTarget).get('personId') ?? '');
@@ -47,26 +46,16 @@ export function ConversationPeople({ conversation }: { conversation: Conversatio
           <li key={p.personId}>
             {p.givenName} {p.familyName} (
             {p.kind !== 'staff' ? <FormattedMessage id="newConversation.guardian" /> : p.role ? <FormattedMessage id={`role.${p.role}`} /> : <FormattedMessage id="conversation.staff" />})
-            {manage && p.personId !== me?.person.id && confirming !== p.personId && (
+            {manage && p.personId !== me?.person.id && (
+              // Asked once more: on a phone the button sits right beside the name.
               <>
                 {' '}
-                <button type="button" className="button secondary" onClick={() => { remove.reset(); setConfirming(p.personId); }}
-                  aria-label={intl.formatMessage({ id: 'conversation.removeLabel' }, { name: `${p.givenName} ${p.familyName}` })}>
-                  <FormattedMessage id="conversation.remove" />
-                </button>
+                <AskFirst ask={<FormattedMessage id="conversation.remove" />}
+                  askLabel={intl.formatMessage({ id: 'conversation.removeLabel' }, { name: `${p.givenName} ${p.familyName}` })}
+                  question={<FormattedMessage id="conversation.removeConfirm" values={{ name: `${p.givenName} ${p.familyName}` }} />}
+                  yes={<FormattedMessage id="conversation.removeYes" />} no={<FormattedMessage id="conversation.removeNo" />}
+                  busy={remove.isPending} onYes={() => removeOnce(p.personId)} onAsk={() => remove.reset()} />
               </>
-            )}
-            {confirming === p.personId && (
-              <span role="group" aria-label={intl.formatMessage({ id: 'conversation.removeLabel' }, { name: `${p.givenName} ${p.familyName}` })}>
-                {' '}
-                <FormattedMessage id="conversation.removeConfirm" values={{ name: `${p.givenName} ${p.familyName}` }} />{' '}
-                <button type="button" className="button" disabled={remove.isPending} onClick={() => removeOnce(p.personId)}>
-                  <FormattedMessage id="conversation.removeYes" />
-                </button>{' '}
-                <button type="button" className="button secondary" onClick={() => setConfirming(null)}>
-                  <FormattedMessage id="conversation.removeNo" />
-                </button>
-              </span>
             )}
           </li>
         ))}

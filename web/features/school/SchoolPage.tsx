@@ -3,7 +3,7 @@ import { FormattedMessage } from 'react-intl';
 import { SchoolOverviewResponse } from '@shared/contracts/people';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
-import { useSession } from '../../lib/session';
+import { isLeaderRole, useSession } from '../../lib/session';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { DataTable } from '../layout/DataTable';
 
@@ -12,7 +12,7 @@ export function SchoolPage({ schoolId }: { schoolId: string }) {
   const { me } = useSession();
   // The school's leaders follow its absence, leave and reach; others who may see the page (the owner's
   // administrators) see its groups and staff.
-  const leads = me?.staff.some((s) => s.school.id === schoolId && (s.role === 'rektor' || s.role === 'avdelingsleder')) ?? false;
+  const leads = me?.staff.some((s) => s.school.id === schoolId && isLeaderRole(s.role)) ?? false;
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;
   const { school, groups, staff } = q.data!;
