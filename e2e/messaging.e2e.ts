@@ -217,6 +217,8 @@ describe('the contact teacher writes to families and brings in a colleague', () 
     await teacher.page.getByRole('button', { name: 'Send' }).click();
 
     await teacher.page.getByRole('heading', { name: 'Meldinger' }).waitFor();
+    // count() does not wait: the list may still be loading when the heading is there.
+    await teacher.page.getByRole('link', { name: 'Flott innsats' }).nth(1).waitFor();
     await expect(teacher.page.getByRole('link', { name: 'Flott innsats' }).count()).resolves.toBe(2);
     await teacher.page.getByRole('listitem').filter({ hasText: 'Emma Nordmann' }).getByRole('link', { name: 'Flott innsats' }).click();
     await teacher.page.getByRole('heading', { name: 'Flott innsats' }).waitFor();

@@ -89,6 +89,6 @@ export function expectNeverWorse(move: (s: State, model: Model) => unknown, fcSe
       expect(compareCost(state.cost, before)).toBeLessThanOrEqual(0);
       expect(verifySchedule(instance, buildResult(state, { solver: 'alns', seed, iterations: 20, elapsedMs: 0 })).violations).toEqual([]);
     }),
-    { numRuns: 60, seed: fcSeed },
+    { numRuns: 30, seed: fcSeed },
   );
 }
