@@ -1,4 +1,4 @@
-// What a walk-through on a 360 px phone found, checked in Chromium: a subject that is one long URL wraps instead of
+// What a walk-through on a 360 px phone found, checked in Chromium: the login page makes no refused request; a subject that is one long URL wraps instead of
 // widening the inbox and the conversation; the term's figures keep their values readable beside long labels; the
 // register keeps what the teacher ticked and typed while they look at another lesson, says how many are ticked,
 // offers no register for a day that has not come or is not a school day, and names the field when the server
@@ -31,6 +31,19 @@ describe('on a 360 px phone', () => {
     return session;
   };
   const register = (page: Page, group: string, date: string, period = 0) => page.goto(`/groups/${group}/attendance?date=${date}&period=${period}`);
+
+  it('opens the login page without a request the server refuses or an error in the console', async () => {
+    const { context, page } = await e.newPage(PHONE);
+    const refused: string[] = [];
+    const errors: string[] = [];
+    page.on('response', (r) => { if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`); });
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto('/login');
+    await page.getByRole('button', { name: /Kari Nordmann/ }).waitFor();
+    expect(refused).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 
   it('wraps a conversation subject and preview that are one long URL, in the inbox and in the conversation', async () => {
     // A subject may be 200 characters: this one is 194, without a place to break.

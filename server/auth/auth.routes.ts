@@ -84,9 +84,9 @@ export default async function authRoutes(appBase: FastifyInstance): Promise<void
   });
 
   app.get('/api/auth/session', {
-    config: { access: 'user' },
-    schema: { tags: ['auth'], response: { 200: contract.SessionResponse } },
-  }, async (request) => ({ csrfToken: request.session!.csrfToken }));
+    config: { access: 'public' },
+    schema: { tags: ['auth'], response: { 200: contract.SessionStateResponse } },
+  }, async (request) => (request.session ? { loggedIn: true as const, csrfToken: request.session.csrfToken } : { loggedIn: false as const }));
 
   app.post('/api/auth/logout', {
     config: { access: 'user' },

@@ -54,7 +54,9 @@ describe('logging in with a local account', () => {
     expect((await t.get('/api/me', session)).json().locale).toBeNull();
     // After a reload the page gets its token back from the session.
     const again = (await t.get('/api/auth/session', session)).json();
-    expect(again.csrfToken).toBe(session.csrfToken);
+    expect(again).toEqual({ loggedIn: true, csrfToken: session.csrfToken });
+    // A browser without a session learns so without a refusal, so the login page logs no 401.
+    expect((await t.get('/api/auth/session')).json()).toEqual({ loggedIn: false });
   });
 
   it('refuses a login form posted from another site (no custom header)', async () => {

@@ -22,6 +22,13 @@ export const LoginMethodsResponse = z.object({
 
 export const SessionResponse = z.object({ csrfToken: z.string() });
 
+/** Whether this browser's cookie is a live session, and if so its CSRF token: asked before anything else, so the
+ * login page makes no request that is refused (a 401 in the console of every visitor who is not logged in). */
+export const SessionStateResponse = z.union([
+  z.object({ loggedIn: z.literal(true), csrfToken: z.string() }),
+  z.object({ loggedIn: z.literal(false) }),
+]);
+
 export const LocaleRequest = z.object({ locale: z.string().min(2).max(12).nullable() });
 
 export const OidcProviderParams = z.object({ provider: z.enum(['feide', 'idporten']) });

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { IntlProvider } from 'react-intl';
 import { MeResponse } from '@shared/contracts/people';
-import { SessionResponse } from '@shared/contracts/auth';
+import { SessionStateResponse } from '@shared/contracts/auth';
 import { api, ApiError, setCsrfToken } from './api';
 import { languages, messagesFor, pickLocale, rememberLocale } from '../i18n/catalogs';
 
@@ -20,10 +20,10 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 async function fetchMe(): Promise<MeResponse | null> {
   try {
-    const me = await api.get('/api/me', MeResponse);
-    const { csrfToken } = await api.get('/api/auth/session', SessionResponse);
-    setCsrfToken(csrfToken);
-    return me;
+    const session = await api.get('/api/auth/session', SessionStateResponse);
+    if (!session.loggedIn) return null;
+    setCsrfToken(session.csrfToken);
+    return await api.get('/api/me', MeResponse);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;
