@@ -42,6 +42,10 @@ describe('on a 360 px phone', () => {
     await page.getByRole('button', { name: /Kari Nordmann/ }).waitFor();
     expect(refused).toEqual([]);
     expect(errors).toEqual([]);
+    // The accessibility check every e2e file relies on finds a fault when there is one: a picture without a text.
+    await expectAccessible(page);
+    await page.evaluate(() => { const img = document.createElement('img'); img.src = '/favicon.ico'; document.querySelector('main')!.append(img); });
+    await expect(expectAccessible(page)).rejects.toThrow(/image-alt/);
     await context.close();
   });
 

@@ -1,7 +1,8 @@
 // A real Tillit (fresh embedded database with the demo school) on a loopback port, and Debian's Chromium.
 import type { AddressInfo } from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,10 +58,28 @@ export async function startE2E(): Promise<E2E> {
   };
 }
 
-/** WCAG 2.1 A and AA, as the Norwegian regulation requires: axe must find nothing. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * WCAG 2.1 A and AA, as the Norwegian regulation requires: axe must find nothing. Tillit's pages have no frames,
+ * so axe runs in the page itself (put there once per document), asked for violations only: AxeBuilder also opens a
+ * blank page on every call to merge the results of frames, which made each check take about a second instead of a
+ * third. A page with frames still goes through AxeBuilder.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  let found: string[];
+  if (page.frames().length > 1) {
+    const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+    found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  } else {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+    found = await page.evaluate(async (tags) => {
+      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }, WCAG_TAGS);
+  }
   expect(found, `axe violations on ${page.url()}`).toEqual([]);
 }
 
