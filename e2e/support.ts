@@ -19,6 +19,7 @@ import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import type { Clock } from '../server/core/context';
 import { addDays, isSchoolDay } from '../shared/oslo-time';
+import { E2E_TEMPLATE } from './template';
 
 export interface E2E {
   base: string;
@@ -37,9 +38,17 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 export async function startE2E(): Promise<E2E> {
   let now = new Date();
   const clock = { now: () => now, set: (i: Date | string) => { now = new Date(i); } };
-  const database = await openDatabase({ inMemory: true });
-  await migrate(database);
-  const demo = await seedDemoSchool({ db: database.db, log: pino({ level: 'silent' }), clock });
+  let database: Database;
+  let demo: DemoSchool;
+  if (existsSync(E2E_TEMPLATE.dump)) {
+    // The copy global-setup made this run: the same migrations and seed, without initdb for every file.
+    database = await openDatabase({ inMemory: true, loadDataDir: new Blob([readFileSync(E2E_TEMPLATE.dump)]) });
+    demo = JSON.parse(readFileSync(E2E_TEMPLATE.demoJson, 'utf8')) as DemoSchool;
+  } else {
+    database = await openDatabase({ inMemory: true });
+    await migrate(database);
+    demo = await seedDemoSchool({ db: database.db, log: pino({ level: 'silent' }), clock });
+  }
   const app = await buildApp({ database, config: loadConfig({ TILLIT_DEMO: '1', LOG_LEVEL: 'silent', PORT: '0' }), clock }, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
