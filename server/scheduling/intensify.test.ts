@@ -16,7 +16,8 @@ const where = (model: Model, s: State, id: string) => {
   return `${day.id} ${day.opens / 60 + ((g - day.offset) * model.slotMinutes) / 60}`;
 };
 
-describe('the local search after the large neighbourhood search', () => {
+// The property runs are pure CPU: on a shared two-core machine they can take several times their usual time.
+describe('the local search after the large neighbourhood search', { timeout: 120_000 }, () => {
   it('lets two families trade days when both of the teacher\'s days are full', () => {
     const input = withHousehold(withHousehold(baseInstance(), 'monday', ['anna'], { preferences: { days: ['mon'] } }), 'any', ['anna']);
     input.teachers[0] = { ...input.teachers[0]!, maxPerDay: 1 };
