@@ -1,7 +1,8 @@
 // The web forms in Chromium, where a walk-through found them wanting: a double tap on "Send" sends once (counted in
-// the database), a content warning is for the text it was given for and is dropped when the text changes, a part of
-// a day needs a time, the absence confirmation says what was reported and where to see it, and errors that used to
-// vanish (acknowledging after the session ended, a blank reply, Web Push refused by the browser) are shown.
+// the database), so does a reply sent again after its answer was lost, a content warning is for the text it was
+// given for and is dropped when the text changes, a part of a day needs a time, the absence confirmation says what
+// was reported and where to see it, and errors that used to vanish (acknowledging after the session ended, a blank
+// reply, Web Push refused by the browser) are shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { expectAccessible, loginAsDemo, nextSchoolDay, startE2E, type E2E } from './support';
@@ -59,6 +60,42 @@ describe('the web forms', () => {
     await expect(messages()).resolves.toHaveLength(2);
     await reply.fill('Nå med tekst.');
     await expect(kari.getByText('Svaret er tomt.', { exact: false }).count()).resolves.toBe(0);
+  });
+
+  it('sends a reply once when its answer was lost and "Send" is pressed again', async () => {
+    await kari.goto(`/messages/new?student=${e.demo.people.emma}`);
+    await kari.getByRole('heading', { name: 'Skriv til skolen' }).waitFor();
+    await kari.getByLabel('Emne').fill('Mistet svar');
+    await kari.getByLabel('Melding').fill('Først en vanlig melding.');
+    await kari.getByRole('button', { name: 'Send melding' }).click();
+    await kari.getByRole('heading', { name: 'Mistet svar' }).waitFor();
+    const text = 'Denne kom fram, men svaret forsvant.';
+    const messages = () => db().selectFrom('conversation_messages').select('id').where('body', '=', text).execute();
+
+    // The server handles the first send; its answer never reaches the page, as when a phone loses the network.
+    const keys: (string | undefined)[] = [];
+    await kari.route('**/api/conversations/*/messages', async (route) => {
+      keys.push(route.request().headers()['idempotency-key']);
+      await route.fetch();
+      await route.abort('connectionreset');
+    }, { times: 1 });
+    await kari.getByLabel('Svar').fill(text);
+    await kari.getByRole('button', { name: 'Send', exact: true }).click();
+    await kari.getByRole('alert').getByText('Noe gikk galt hos oss.', { exact: false }).waitFor();
+    await expect(messages()).resolves.toHaveLength(1);
+
+    // Pressed again, the same text goes with the same key, and the server answers with the first answer.
+    const answer = kari.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/messages'));
+    await kari.getByRole('button', { name: 'Send', exact: true }).click();
+    keys.push((await answer).request().headers()['idempotency-key']);
+    expect((await answer).headers()['idempotent-replayed']).toBe('true');
+    await expect(kari.getByLabel('Svar').inputValue()).resolves.toBe('');
+    await kari.locator('.messages').getByText(text).waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    await expect(messages()).resolves.toHaveLength(1);
+    await expect(kari.locator('.messages').getByText(text).count()).resolves.toBe(1);
   });
 
   it('refuses a part of a day without a time, keeping what was typed, and reports once for a double click', async () => {

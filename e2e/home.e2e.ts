@@ -125,9 +125,19 @@ describe('each demo person at home in Tillit', () => {
     await expect(page.getByRole('rowheader', { name: '5B' }).isVisible()).resolves.toBe(true);
     await expect(page.getByText(/Ingrid Berg/).first().isVisible()).resolves.toBe(true);
     await expectAccessible(page);
-    // From the school page she reaches each class's reach view, and the school's absence, leave and sent announcements.
-    await expect(page.getByRole('navigation', { name: 'For hele skolen' }).getByRole('link').allInnerTexts())
-      .resolves.toEqual(['Fravær på Solbakken skole', 'Permisjonssøknader', 'Sendte beskjeder']);
+    // From the school page she reaches each class's reach view, and the school's absence, reach, leave and sent announcements.
+    const tools = page.getByRole('navigation', { name: 'For hele skolen' });
+    await expect(tools.getByRole('link').allInnerTexts())
+      .resolves.toEqual(['Fravær på Solbakken skole', 'Hvem har vi nådd på Solbakken skole?', 'Permisjonssøknader', 'Sendte beskjeder']);
+    // The whole school's reach, class by class, each class leading to its own reach view.
+    await tools.getByRole('link', { name: 'Hvem har vi nådd på Solbakken skole?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hvem har vi nådd på Solbakken skole?' }).waitFor();
+    await expect(page.getByRole('rowheader', { name: 'Hele skolen' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('rowheader', { name: '5B' }).getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: 'Hvem har vi nådd i 5B?' }).waitFor();
+    await page.goBack();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Solbakken skole' }).waitFor();
     await page.getByRole('link', { name: 'Hvem har vi nådd i 5B?' }).click();
     await page.getByRole('heading', { name: 'Hvem har vi nådd i 5B?' }).waitFor();
     await page.goBack();

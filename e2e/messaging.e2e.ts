@@ -8,6 +8,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { expectAccessible, expectNoHorizontalScroll, loginAsDemo, startE2E, type E2E } from './support';
 import { deliverDue } from '../server/notifications/notifications.service';
 import { emailChannel } from '../server/notifications/channels';
+import { CSRF_HEADER, SESSION_COOKIE } from '../server/core/http';
 
 describe('an announcement and a question, end to end', () => {
   let e: E2E;
@@ -248,5 +249,67 @@ describe('the contact teacher writes to families and brings in a colleague', () 
     await teacher.page.getByText('Lest av Kari Nordmann').waitFor();
     await teacher.context.close();
     await guardian.context.close();
+  });
+});
+
+describe('a reminder from the receipts', () => {
+  let e: E2E;
+  beforeAll(async () => { e = await startE2E(); });
+  afterAll(async () => { await e.close(); });
+
+  /** Tillit's API as a demo person, in-process (the browser is for the teacher). */
+  const apiAs = async (userId: string) => {
+    const login = await e.app.inject({ method: 'POST', url: '/api/auth/demo', payload: { userId }, headers: { 'x-tillit-request': '1' } });
+    expect(login.statusCode, login.body).toBe(200);
+    const headers = { cookie: `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`, [CSRF_HEADER]: (login.json() as { csrfToken: string }).csrfToken };
+    return async (method: 'GET' | 'POST', url: string, payload?: unknown) => {
+      const res = await e.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      return res.json() as Record<string, unknown>;
+    };
+  };
+
+  it('lets the teacher, on her phone, remind the guardians who have not confirmed, asked first, and shows whom she reminded', async () => {
+    const ingrid = await apiAs(e.demo.users.ingrid);
+    const kari = await apiAs(e.demo.users.kari);
+    const { id, recipientCount } = await ingrid('POST', '/api/announcements', {
+      title: 'Skolefoto onsdag', body: 'Skolefotografen kommer onsdag. Bekreft at dere har sett beskjeden.', category: 'practical', requiresAck: true,
+      audience: { type: 'groups', groupIds: [e.demo.groups['3A']] },
+    }) as { id: string; recipientCount: number };
+    await kari('GET', `/api/announcements/${id}`);
+    await kari('POST', `/api/announcements/${id}/ack`, {});
+    const n = recipientCount - 1;
+
+    const { page, context } = await e.newPage({ width: 360, height: 740 });
+    await loginAsDemo(page, /Ingrid Berg/);
+    await page.goto(`/announcements/${id}`);
+    await page.getByRole('heading', { name: 'Skolefoto onsdag' }).waitFor();
+    const ask = page.getByRole('button', { name: `Send påminnelse til ${n} som ikke har bekreftet` });
+    await ask.waitFor();
+    await expectAccessible(page);
+    await ask.click();
+    // Asked first: nothing is sent until she says yes.
+    await page.getByText(`Sende en påminnelse nå til ${n} mottakere?`, { exact: false }).waitFor();
+    await expectAccessible(page);
+    expect(await e.database.db.selectFrom('announcement_reminders').select('id').execute()).toEqual([]);
+    await page.getByRole('button', { name: 'Ja, send påminnelse' }).click();
+
+    await page.getByRole('status').getByText(`Påminnelse sendt til ${n} mottakere.`).waitFor();
+    // The question has gone; the keyboard goes on from what came of it.
+    await expect(page.evaluate(() => document.activeElement?.textContent ?? '')).resolves.toContain(`Påminnelse sendt til ${n} mottakere.`);
+    await page.getByRole('listitem').filter({ hasText: `Ingrid Berg sendte påminnelse til ${n} mottakere` }).waitFor();
+    await page.getByText(/^Neste påminnelse kan sendes /).waitFor();
+    await expect(page.getByRole('button', { name: /^Send påminnelse/ }).count()).resolves.toBe(0);
+    // Per guardian: Kari, who confirmed, was not reminded; the others were.
+    await page.getByRole('columnheader', { name: 'Påminnet' }).waitFor();
+    await expect(page.getByRole('row', { name: /Kari Nordmann/ }).getByRole('cell').last().innerText()).resolves.toBe('Nei');
+    const reminded = await e.database.db.selectFrom('announcement_reminder_recipients').select('person_id').execute();
+    expect(reminded).toHaveLength(n);
+    expect(reminded.map((r) => r.person_id)).not.toContain(e.demo.people.kari);
+    const outbox = await e.database.db.selectFrom('notification_outbox').select('person_id').where('topic', '=', 'announcement.reminder').execute();
+    expect(outbox.length).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await expectNoHorizontalScroll(page);
+    await context.close();
   });
 });

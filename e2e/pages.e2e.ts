@@ -61,6 +61,7 @@ interface Made {
   conversationId: string;
   announcementId: string;
   leaveId: string;
+  scheduledAnnouncementId: string;
 }
 
 interface Visit {
@@ -98,6 +99,9 @@ const VISITS: Visit[] = [
     ready: (page, l) => page.getByRole('heading', { name: l.t('reach.positiveTitle') }) },
   { route: '/schools/:id', as: 'marit', url: (e) => `/schools/${e.demo.schools.solbakken}`, heading: () => 'Solbakken skole',
     ready: (page) => page.getByRole('rowheader', { name: '5B' }) },
+  // The whole school's reach: the table of classes with the school's total last.
+  { route: '/schools/:id/reach', as: 'marit', url: (e) => `/schools/${e.demo.schools.solbakken}/reach`, heading: (l) => l.t('schoolReach.title', { name: 'Solbakken skole' }),
+    ready: (page, l) => page.getByRole('rowheader', { name: l.t('schoolReach.total') }) },
   { route: '/owners/:id', as: 'anders', url: (e) => `/owners/${e.demo.ownerId}`, heading: () => 'Eksempel kommune',
     ready: (page) => page.getByRole('rowheader', { name: 'Fjellvang ungdomsskole' }) },
   { route: '/messages', as: 'kari', url: () => '/messages', heading: (l) => l.t('inbox.title'),
@@ -124,6 +128,9 @@ const VISITS: Visit[] = [
     ready: (page, l) => page.getByRole('button', { name: l.t('announcement.acknowledge') }) },
   { route: '/announcements/:id', as: 'ingrid', url: (_e, m) => `/announcements/${m.announcementId}`, heading: () => ANNOUNCEMENT,
     ready: (page) => page.getByRole('rowheader', { name: 'Kari Nordmann' }) },
+  // Changing the scheduled one before it goes: the form, filled in with what is stored.
+  { route: '/announcements/:id/edit', as: 'ingrid', url: (_e, m) => `/announcements/${m.scheduledAnnouncementId}/edit`, heading: (l) => l.t('newAnnouncement.editTitle'),
+    ready: (page, l) => page.getByRole('button', { name: l.t('newAnnouncement.save') }) },
   { route: '/settings/notifications', as: 'kari', url: () => '/settings/notifications', heading: (l) => l.t('settings.title'),
     ready: (page, l) => page.getByRole('button', { name: l.t('settings.save') }) },
   { route: '/absence/new', as: 'kari', everyLanguage: true, url: (e) => `/absence/new?student=${e.demo.people.emma}`, heading: (l) => l.t('absence.report.title'),
@@ -226,7 +233,7 @@ async function makeThings(e: E2E): Promise<Made> {
       title: ANNOUNCEMENT, body: 'Vi går til skogen på torsdag. Ta med matpakke og gode sko.', category: 'practical', requiresAck: true,
       audience: { type: 'groups', groupIds: [e.demo.groups['3A']] },
     });
-    await ingrid.send('POST', '/api/announcements', {
+    const scheduled = await ingrid.send('POST', '/api/announcements', {
       title: SCHEDULED, body: 'Juleavslutningen er i gymsalen kl. 17.', category: 'information',
       audience: { type: 'groups', groupIds: [e.demo.groups['3A']] }, sendAt: new Date(e.clock.now().getTime() + 7 * 86_400_000).toISOString(),
     });
@@ -238,7 +245,7 @@ async function makeThings(e: E2E): Promise<Made> {
     const leave = await kari.send('POST', '/api/leave', {
       studentId: e.demo.people.emma, kind: 'ordinary', fromDate: from, toDate: nextSchoolDay(from), reason: 'Besøk hos besteforeldre.',
     });
-    return { conversationId, announcementId: String(announcement.id), leaveId: String(leave.id) };
+    return { conversationId, announcementId: String(announcement.id), leaveId: String(leave.id), scheduledAnnouncementId: String(scheduled.id) };
   } finally {
     await kari.close();
     await ingrid.close();

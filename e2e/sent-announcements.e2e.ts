@@ -1,33 +1,21 @@
 // A teacher finds her announcements again on a phone: from the home page to "Sendte beskjeder", how many have read
-// and acknowledged the one she sent, and cancelling the scheduled one in two steps (asked first, focus kept where
-// the keyboard is), checked by axe in each state.
+// and acknowledged the one she sent, cancelling the scheduled one in two steps (asked first, focus kept where
+// the keyboard is), and changing another scheduled one's title and time before it goes, checked by axe in each state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from 'playwright-core';
-import { expectAccessible, expectNoHorizontalScroll, loginAsDemo, startE2E, type E2E } from './support';
+import { apiAs, expectAccessible, expectNoHorizontalScroll, loginAsDemo, startE2E, type E2E } from './support';
+import { osloDate, osloTime } from '../shared/dates';
 
 const SENT = 'Turdag i skogen';
 const SCHEDULED = 'Juleavslutning';
-
-/** A request to Tillit's API as a demo person (a state-changing one before a session carries x-tillit-request). */
-async function apiAs(e: E2E, userId: string) {
-  const http = await request.newContext({ baseURL: e.base });
-  const login = await http.post('/api/auth/demo', { data: { userId }, headers: { 'x-tillit-request': '1' } });
-  expect(login.status(), await login.text()).toBe(200);
-  const { csrfToken } = await login.json() as { csrfToken: string };
-  return {
-    async post(url: string, body: unknown): Promise<Record<string, unknown>> {
-      const res = await http.post(url, { data: body, headers: { 'x-csrf-token': csrfToken } });
-      expect(res.status(), `${url}: ${await res.text()}`).toBe(200);
-      return await res.json() as Record<string, unknown>;
-    },
-    async get(url: string): Promise<number> { return (await http.get(url)).status(); },
-    close: () => http.dispose(),
-  };
-}
+const TO_CHANGE = 'Foreldremøte';
+const CHANGED = 'Foreldremøte i gymsalen';
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
 
 describe('sent announcements, end to end', () => {
   let e: E2E;
   let scheduledId = '';
+  let toChangeId = '';
+  let toChangeAt = new Date();
   beforeAll(async () => {
     e = await startE2E();
     const ingrid = await apiAs(e, e.demo.users.ingrid);
@@ -40,6 +28,12 @@ describe('sent announcements, end to end', () => {
         sendAt: new Date(e.clock.now().getTime() + 7 * 86_400_000).toISOString(),
       });
       scheduledId = String(scheduled.id);
+      toChangeAt = new Date(e.clock.now().getTime() + 3 * 86_400_000);
+      const toChange = await ingrid.post('/api/announcements', {
+        title: TO_CHANGE, body: 'Foreldremøtet er i klasserommet kl. 18.', category: 'information', audience, sendAt: toChangeAt.toISOString(),
+        attachments: [{ filename: 'kart.png', contentType: 'image/png', dataBase64: PNG }],
+      });
+      toChangeId = String(toChange.id);
       // Kari opens the one that was sent: one has read it, nobody has acknowledged it yet.
       expect(await kari.get(`/api/announcements/${String(sent.id)}`)).toBe(200);
     } finally {
@@ -97,6 +91,56 @@ describe('sent announcements, end to end', () => {
       await page.getByRole('heading', { level: 1, name: SENT }).waitFor();
       await page.getByText(/^1 av \d+ har lest, 0 har bekreftet\.$/).waitFor();
       await page.getByRole('columnheader', { name: 'Bekreftet' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('changes a scheduled announcement: the form holds what is stored, warns as on sending, and the list shows the change', async () => {
+    const { context, page } = await e.newPage({ width: 360, height: 740 });
+    try {
+      await loginAsDemo(page, /Ingrid Berg/);
+      await page.goto('/announcements/sent');
+      await page.getByRole('heading', { level: 1, name: 'Sendte beskjeder' }).waitFor();
+      const item = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: TO_CHANGE, exact: true }) });
+      await item.getByRole('link', { name: 'Endre' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Endre beskjed' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/announcements/${toChangeId}/edit`);
+
+      // Filled in with what is stored: audience, text, time (Oslo time, to the minute); the attachment stays.
+      const title = page.getByLabel('Overskrift');
+      const body = page.getByLabel('Tekst');
+      const sendAt = page.getByLabel(/^Sendes/);
+      await expect(title.inputValue()).resolves.toBe(TO_CHANGE);
+      await expect(body.inputValue()).resolves.toBe('Foreldremøtet er i klasserommet kl. 18.');
+      await expect(page.getByRole('checkbox', { name: '3A' }).isChecked()).resolves.toBe(true);
+      expect(await sendAt.inputValue()).toMatch(new RegExp(`^${osloDate(toChangeAt)}T\\d{2}:\\d{2}$`));
+      await page.getByText('kart.png').waitFor();
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+
+      // A new title and time, and a text that names a pupil: asked first, as when sending; then saved anyway.
+      const day = osloDate(new Date(e.clock.now().getTime() + 10 * 86_400_000));
+      await title.fill(CHANGED);
+      await body.fill('Foreldremøtet er i gymsalen kl. 18.30. Emma Nordmann viser fram klassens prosjekt.');
+      await sendAt.fill(`${day}T18:30`);
+      await page.getByRole('button', { name: 'Lagre endringene' }).click();
+      await page.getByText('Funnet: Emma Nordmann').waitFor();
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+      const stored = () => e.database.db.selectFrom('announcements').select(['title', 'send_at', 'sent_at', 'edited_by']).where('id', '=', toChangeId).executeTakeFirstOrThrow();
+      expect((await stored()).title).toBe(TO_CHANGE);
+      await page.getByRole('button', { name: 'Lagre likevel' }).click();
+
+      // Back in the list, which shows the new title and time at once.
+      await page.getByRole('heading', { level: 1, name: 'Sendte beskjeder' }).waitFor();
+      const changed = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: CHANGED }) });
+      await changed.getByText(/^Sendes .*18:30 · Til 3A · Fra Ingrid Berg$/).waitFor();
+      await expect(page.getByRole('link', { name: TO_CHANGE, exact: true }).count()).resolves.toBe(0);
+      await changed.getByRole('link', { name: 'Endre' }).waitFor();
+      expect(await stored()).toEqual({ title: CHANGED, send_at: new Date(osloTime(day, 18).getTime() + 30 * 60_000), sent_at: null, edited_by: e.demo.people.ingrid });
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
     } finally {
       await context.close();
     }

@@ -7,7 +7,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, request, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'vitest';
 import { pino } from 'pino';
@@ -35,7 +35,8 @@ export interface E2E {
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export async function startE2E(): Promise<E2E> {
+/** `env`: more configuration, as the environment would give it (a translation service's URL). */
+export async function startE2E(options: { env?: Record<string, string> } = {}): Promise<E2E> {
   let now = new Date();
   const clock = { now: () => now, set: (i: Date | string) => { now = new Date(i); } };
   let database: Database;
@@ -49,7 +50,7 @@ export async function startE2E(): Promise<E2E> {
     await migrate(database);
     demo = await seedDemoSchool({ db: database.db, log: pino({ level: 'silent' }), clock });
   }
-  const app = await buildApp({ database, config: loadConfig({ TILLIT_DEMO: '1', LOG_LEVEL: 'silent', PORT: '0' }), clock }, { logger: false });
+  const app = await buildApp({ database, config: loadConfig({ TILLIT_DEMO: '1', LOG_LEVEL: 'silent', PORT: '0', ...options.env }), clock }, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -64,6 +65,23 @@ export async function startE2E(): Promise<E2E> {
       await app.close();
       await database.close();
     },
+  };
+}
+
+/** A request to Tillit's API as a demo person (a state-changing one before a session carries x-tillit-request). */
+export async function apiAs(e: E2E, userId: string) {
+  const http = await request.newContext({ baseURL: e.base });
+  const login = await http.post('/api/auth/demo', { data: { userId }, headers: { 'x-tillit-request': '1' } });
+  expect(login.status(), await login.text()).toBe(200);
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  return {
+    async post(url: string, body: unknown): Promise<Record<string, unknown>> {
+      const res = await http.post(url, { data: body, headers: { 'x-csrf-token': csrfToken } });
+      expect(res.status(), `${url}: ${await res.text()}`).toBe(200);
+      return await res.json() as Record<string, unknown>;
+    },
+    async get(url: string): Promise<number> { return (await http.get(url)).status(); },
+    close: () => http.dispose(),
   };
 }
 

@@ -15,6 +15,7 @@ import { registerAccessControl, registerErrorHandler, sendError, type AppDeps } 
 import { registerSessionLoader } from './auth/session';
 import { currentVersion } from './db/migrate';
 import { registerSecurityHeaders } from './core/security-headers';
+import { registerIdempotency } from './core/idempotency';
 
 export const WEB_DIST = path.join(import.meta.dirname, '..', 'dist', 'web');
 
@@ -29,6 +30,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerAccessControl(app);
+  registerIdempotency(app);
   registerSecurityHeaders(app);
 
   await app.register(fastifyCookie);

@@ -36,6 +36,12 @@ const schema = z.object({
     /** Who push services may contact about our traffic: an https: URL or a mailto: address. */
     vapidSubject: z.string().regex(/^(https:|mailto:)/, 'must be an https: URL or a mailto: address').optional(),
   }),
+  /** Machine translation as an aid (server/translation/): a LibreTranslate the school owner runs. Without a URL it is off. */
+  translate: z.object({
+    url: z.string().regex(/^https?:\/\/\S+$/, 'must start with http:// or https://'),
+    apiKey: z.string().min(1).optional(),
+    timeoutMs: z.coerce.number().int().min(100).max(120_000),
+  }).optional(),
   oidc: z.object({
     feide: z.object({ issuer: z.string().url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
     idporten: z.object({ issuer: z.string().url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
@@ -57,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demoRaw = env.TILLIT_DEMO === undefined ? undefined : bool.safeParse(env.TILLIT_DEMO);
   const problems: string[] = [];
   if (demoRaw && !demoRaw.success) problems.push('TILLIT_DEMO: must be 1 or 0');
+  if (env.TILLIT_TRANSLATE_API_KEY && !env.TILLIT_TRANSLATE_URL) problems.push('TILLIT_TRANSLATE_API_KEY: set TILLIT_TRANSLATE_URL too, or machine translation stays off');
   const raw = {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -76,12 +83,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       vapid: env.TILLIT_VAPID_PUBLIC_KEY || env.TILLIT_VAPID_PRIVATE_KEY ? { publicKey: env.TILLIT_VAPID_PUBLIC_KEY, privateKey: env.TILLIT_VAPID_PRIVATE_KEY } : undefined,
       vapidSubject: env.TILLIT_VAPID_SUBJECT || undefined,
     },
+    translate: env.TILLIT_TRANSLATE_URL
+      ? { url: env.TILLIT_TRANSLATE_URL, apiKey: env.TILLIT_TRANSLATE_API_KEY || undefined, timeoutMs: env.TILLIT_TRANSLATE_TIMEOUT_MS ?? '10000' }
+      : undefined,
     oidc: {
       feide: oidcProvider('TILLIT_OIDC_FEIDE', env),
       idporten: oidcProvider('TILLIT_OIDC_IDPORTEN', env),
     },
   };
   const names: Record<string, string> = {
+    translate: 'TILLIT_TRANSLATE_URL / TILLIT_TRANSLATE_API_KEY / TILLIT_TRANSLATE_TIMEOUT_MS',
     port: 'PORT', host: 'HOST', dataDir: 'TILLIT_DATA_DIR', databaseUrl: 'DATABASE_URL', publicUrl: 'TILLIT_PUBLIC_URL',
     logLevel: 'LOG_LEVEL', sessionDays: 'TILLIT_SESSION_DAYS', trustProxy: 'TILLIT_TRUST_PROXY', notify: 'TILLIT_SMTP_URL / TILLIT_MAIL_FROM / TILLIT_SMS_{URL,TOKEN,SENDER} / TILLIT_NOTIFY_* / TILLIT_VAPID_{PUBLIC_KEY,PRIVATE_KEY,SUBJECT}', oidc: 'TILLIT_OIDC_<PROVIDER>_{ISSUER,CLIENT_ID,CLIENT_SECRET}',
   };

@@ -34,10 +34,34 @@ export const ERROR_STATUS = {
   conversation_starter: 409,
   /** The announcement has already gone out: it can no longer be cancelled. */
   already_sent: 409,
+  /** A change to a scheduled announcement that has been sent or cancelled in the meantime: nothing was changed. */
+  no_longer_scheduled: 409,
+  /** A reminder of an announcement that has not gone out (scheduled): there is nobody to remind yet. */
+  announcement_not_sent: 409,
+  /** A reminder of an announcement whose sending was cancelled: it reached nobody. */
+  announcement_cancelled: 409,
+  /** One reminder a day per announcement: the issue `nextReminderAt` says when the next one can be sent. */
+  reminder_too_soon: 409,
+  /** Everyone the announcement reaches has read it (acknowledged it, where that was asked for). */
+  nobody_to_remind: 409,
+  /** An announcement marked confidential is not sent to machine translation (server/translation/): ask the school for an interpreter. */
+  confidential_not_translated: 409,
+  /** The translation service does not translate this text into that language. */
+  language_not_offered: 400,
+  /** Machine translation is not set up here (no TILLIT_TRANSLATE_URL): the original is all there is. */
+  translation_off: 503,
+  /** The translation service did not answer in time, or not usably: try again later. The original is unchanged. */
+  translation_unavailable: 503,
   /** The request body is larger than the server accepts (1 MiB). */
   payload_too_large: 413,
   /** The request body is not JSON (a form post, say): the API takes application/json only. */
   unsupported_media_type: 415,
+  /** The Idempotency-Key header is not 1 to 100 visible ASCII characters (server/core/idempotency.ts). */
+  idempotency_key_invalid: 400,
+  /** The first request with this Idempotency-Key has not answered yet: try again in a moment, with the same key. */
+  request_in_progress: 409,
+  /** This Idempotency-Key was used for another request (another path or body): nothing was done. */
+  idempotency_key_reused: 422,
   rate_limited: 429,
   oidc_failed: 400,
   oidc_not_linked: 403,

@@ -7,12 +7,13 @@ import { LoginPage } from './features/auth/LoginPage';
 import { HomePage } from './features/home/HomePage';
 import { RosterPage } from './features/classes/RosterPage';
 import { SchoolPage } from './features/school/SchoolPage';
+import { SchoolReachPage } from './features/school/SchoolReachPage';
 import { OwnerPage } from './features/owner/OwnerPage';
 import { InboxPage } from './features/messages/InboxPage';
 import { ConversationPage } from './features/messages/ConversationPage';
 import { NewConversationPage } from './features/messages/NewConversationPage';
 import { AnnouncementPage } from './features/announcements/AnnouncementPage';
-import { NewAnnouncementPage } from './features/announcements/NewAnnouncementPage';
+import { EditAnnouncementPage, NewAnnouncementPage } from './features/announcements/NewAnnouncementPage';
 import { SentAnnouncementsPage } from './features/announcements/SentAnnouncementsPage';
 import { ReachPage } from './features/announcements/ReachPage';
 import { NotificationSettingsPage } from './features/settings/NotificationSettingsPage';
@@ -47,6 +48,7 @@ const ROUTES: [string, (p: Record<string, string>) => React.ReactNode][] = [
   ['/groups/:id', (p) => <RosterPage groupId={p.id!} />],
   ['/groups/:id/reach', (p) => <ReachPage groupId={p.id!} />],
   ['/schools/:id', (p) => <SchoolPage schoolId={p.id!} />],
+  ['/schools/:id/reach', (p) => <SchoolReachPage schoolId={p.id!} />],
   ['/owners/:id', (p) => <OwnerPage ownerId={p.id!} />],
   ['/messages', () => <InboxPage />],
   ['/messages/new', () => <NewConversationPage />],
@@ -55,6 +57,7 @@ const ROUTES: [string, (p: Record<string, string>) => React.ReactNode][] = [
   ['/announcements/new', () => <NewAnnouncementPage />],
   ['/announcements/sent', () => <SentAnnouncementsPage />],
   ['/announcements/:id', (p) => <AnnouncementPage announcementId={p.id!} />],
+  ['/announcements/:id/edit', (p) => <EditAnnouncementPage announcementId={p.id!} />],
   ['/settings/notifications', () => <NotificationSettingsPage />],
   ['/absence/new', () => <ReportAbsencePage />],
   ['/groups/:id/attendance', (p) => <AttendancePage groupId={p.id!} />],

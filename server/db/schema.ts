@@ -149,9 +149,11 @@ import type { MessagingTables } from '../messaging/messaging.tables';
 import type { NotificationTables } from '../notifications/notifications.tables';
 import type { JobTables } from '../jobs/jobs.tables';
 import type { AbsenceTables } from '../absence/absence.tables';
+import type { IdempotencyTables } from '../core/idempotency.tables';
+import type { TranslationTables } from '../translation/translation.tables';
 
 /** Every table Kysely knows. Each module after the foundation declares its own tables in <module>.tables.ts. */
-export interface DB extends MessagingTables, NotificationTables, JobTables, AbsenceTables {
+export interface DB extends MessagingTables, NotificationTables, JobTables, AbsenceTables, IdempotencyTables, TranslationTables {
   school_owners: SchoolOwnersTable;
   schools: SchoolsTable;
   school_years: SchoolYearsTable;

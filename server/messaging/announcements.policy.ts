@@ -74,8 +74,9 @@ export function sentListScope(actor: Actor): { authorId: string; schoolIds: stri
 }
 
 /**
- * A scheduled announcement is cancelled by its author or a leader of its school (not by the owner's administrators,
- * who follow the receipts of every school but did not decide to send it). Once sent, nobody can: see the service.
+ * A scheduled announcement is cancelled, or changed before it goes, by its author or a leader of its school (not by
+ * the owner's administrators, who follow the receipts of every school but did not decide to send it). Once sent,
+ * nobody can: see the service. A changed audience must also pass canAnnounceTo for the one who changes it.
  */
 export function canCancelAnnouncement(actor: Actor, a: { author_id: string; school_id: string | null }): boolean {
   return a.author_id === actor.personId || (a.school_id !== null && isSchoolLeaderAt(actor, a.school_id));

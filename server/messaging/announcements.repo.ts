@@ -101,10 +101,12 @@ export async function findDueAnnouncements(db: Db, now: Date, limit = 20) {
 /**
  * Locks one due announcement for sending, so two workers never fan out the same one twice, and never one that was
  * cancelled: a cancel holds the same row lock (cancelScheduled), and 0013's check refuses a row both cancelled and sent.
+ * Still due at `now`: a change that moved it later after findDueAnnouncements found it (updateScheduled) keeps it back.
  */
-export async function lockDueAnnouncement(db: Transaction<DB>, id: string) {
+export async function lockDueAnnouncement(db: Transaction<DB>, id: string, now: Date) {
   return db.selectFrom('announcements').select(['id', 'audience', 'parental_responsibility_only', 'include_students', 'category', 'confidential'])
-    .where('id', '=', id).where('sent_at', 'is', null).where('cancelled_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
+    .where('id', '=', id).where('sent_at', 'is', null).where('cancelled_at', 'is', null).where('send_at', '<=', now)
+    .forUpdate().skipLocked().executeTakeFirst();
 }
 
 const studentNames = (db: Db) => db.selectFrom('students as s').innerJoin('persons as p', 'p.id', 's.person_id')
@@ -271,6 +273,53 @@ export async function cancelScheduled(db: Db, id: string, by: string, at: Date) 
 export async function findCancelState(db: Db, id: string) {
   return db.selectFrom('announcements').select(['id', 'author_id', 'school_id', 'owner_id', 'sent_at', 'cancelled_at'])
     .where('id', '=', id).executeTakeFirst();
+}
+
+/** A scheduled announcement as its edit form starts from it, with what the policy and the content check need. */
+export async function findEditable(db: Db, id: string) {
+  return db.selectFrom('announcements').select([
+    'id', 'author_id', 'school_id', 'owner_id', 'title', 'body', 'category', 'audience', 'parental_responsibility_only', 'include_students',
+    'requires_ack', 'confidential', 'send_at', 'sent_at', 'cancelled_at', 'edited_at',
+  ]).where('id', '=', id).executeTakeFirst();
+}
+
+export interface ScheduledChange {
+  title?: string;
+  body?: string;
+  category?: AnnouncementCategory;
+  audience?: Audience;
+  /** Where a changed audience is (it decides who may cancel and follow it). */
+  ownerId?: string;
+  schoolId?: string | null;
+  parentalResponsibilityOnly?: boolean;
+  includeStudents?: boolean;
+  requiresAck?: boolean;
+  confidential?: boolean;
+  sendAt?: Date;
+}
+
+/**
+ * Changes a scheduled announcement if it has neither gone out nor been cancelled: ONE conditional UPDATE, as a cancel
+ * is. A worker that has locked the row to send it is waited for, and the row is then seen sent (nothing changes); a
+ * worker that comes after sees the change (and, moved later, no longer due: lockDueAnnouncement). Undefined: not changed.
+ */
+export async function updateScheduled(db: Db, id: string, change: ScheduledChange, by: string, at: Date) {
+  const set = {
+    ...(change.title !== undefined ? { title: change.title } : {}),
+    ...(change.body !== undefined ? { body: change.body } : {}),
+    ...(change.category !== undefined ? { category: change.category } : {}),
+    ...(change.audience !== undefined ? { audience: JSON.stringify(change.audience) } : {}),
+    ...(change.ownerId !== undefined ? { owner_id: change.ownerId } : {}),
+    ...(change.schoolId !== undefined ? { school_id: change.schoolId } : {}),
+    ...(change.parentalResponsibilityOnly !== undefined ? { parental_responsibility_only: change.parentalResponsibilityOnly } : {}),
+    ...(change.includeStudents !== undefined ? { include_students: change.includeStudents } : {}),
+    ...(change.requiresAck !== undefined ? { requires_ack: change.requiresAck } : {}),
+    ...(change.confidential !== undefined ? { confidential: change.confidential } : {}),
+    ...(change.sendAt !== undefined ? { send_at: change.sendAt } : {}),
+  };
+  return db.updateTable('announcements').set({ ...set, edited_at: at, edited_by: by })
+    .where('id', '=', id).where('sent_at', 'is', null).where('cancelled_at', 'is', null)
+    .returning(['send_at', 'edited_at']).executeTakeFirst();
 }
 
 export interface SentRow {

@@ -37,6 +37,14 @@ export default async function announcementRoutes(appBase: FastifyInstance): Prom
   app.post('/api/announcements/:announcementId/cancel', { config: user, schema: { tags, params: c.AnnouncementParams, response: { 200: c.AnnouncementCancelled } } },
     async (req) => announcements.cancelAnnouncement(ctxOf(req), req.params.announcementId));
 
+  app.get('/api/announcements/:announcementId/edit', { config: user, schema: { tags, params: c.AnnouncementParams, response: { 200: c.EditableAnnouncement } } },
+    async (req) => announcements.readEditable(ctxOf(req), req.params.announcementId));
+
+  app.put('/api/announcements/:announcementId', {
+    config: user,
+    schema: { tags, params: c.AnnouncementParams, body: c.UpdateAnnouncementRequest, response: { 200: c.AnnouncementUpdated } },
+  }, async (req) => announcements.updateAnnouncement(ctxOf(req), req.params.announcementId, req.body));
+
   app.get('/api/announcements/:announcementId/receipts', { config: user, schema: { tags, params: c.AnnouncementParams, response: { 200: c.ReceiptsResponse } } },
     async (req) => announcements.readReceipts(ctxOf(req), req.params.announcementId));
 

@@ -1,7 +1,10 @@
 // Announcements: from the school (or the owner) to an audience, resolved in SQL, one receipt row per recipient.
 import type { Ctx, SystemCtx } from '../core/context';
 import type { Actor } from '../access/actor';
-import { SchoolLevel, type Audience, type AudienceOptions, type AudienceSummary, type SentAnnouncementsResponse, type ContentWarning } from '@shared/contracts/messaging';
+import {
+  SchoolLevel, type Audience, type AudienceOptions, type AudienceSummary, type SentAnnouncementsResponse, type ContentWarning, type EditableAnnouncement,
+  type UpdateAnnouncementRequest,
+} from '@shared/contracts/messaging';
 import type { AnnouncementCategory } from './messaging.tables';
 import { AppError, forbidden, notFound } from '../core/errors';
 import { osloDate } from '@shared/dates';
@@ -15,6 +18,7 @@ import { deliveryState } from './conversations.receipts';
 import { decodeAttachments } from './attachments';
 import { publish } from './events';
 import { notifyAnnouncement } from '../notifications/notifications.service';
+import { readReminderState } from './reminders.service';
 
 export interface CreateAnnouncementInput {
   title: string;
@@ -50,7 +54,11 @@ async function locateAudience(ctx: Ctx, audience: Audience): Promise<{ ownerId: 
  * chosen students who are all of one family) may name that family's child; one to a class, a level or a school
  * names someone else's child to nearly everyone, so there all names count.
  */
-async function checkBeforeSending(ctx: Ctx, input: CreateAnnouncementInput, place: { ownerId: string; schoolId: string | null }) {
+async function checkBeforeSending(
+  ctx: Ctx,
+  input: Pick<CreateAnnouncementInput, 'title' | 'body' | 'audience' | 'parentalResponsibilityOnly' | 'includeStudents' | 'confirmWarnings'>,
+  place: { ownerId: string; schoolId: string | null },
+) {
   if (input.confirmWarnings === true) return;
   const small = input.audience.type === 'students' || input.audience.type === 'groups';
   const [names, own] = await Promise.all([
@@ -99,7 +107,7 @@ export async function sendDueAnnouncements(sys: SystemCtx): Promise<string[]> {
   const sent: string[] = [];
   for (const due of await repo.findDueAnnouncements(sys.db, now)) {
     const done = await sys.db.transaction().execute(async (tx) => {
-      const a = await repo.lockDueAnnouncement(tx, due.id);
+      const a = await repo.lockDueAnnouncement(tx, due.id, now);
       if (!a) return false;
       await repo.fanOut(tx, { id: a.id, audience: a.audience as Audience, parentalResponsibilityOnly: a.parental_responsibility_only, includeStudents: a.include_students, onDate: osloDate(now), sentAt: now });
       await notifyAnnouncement(tx, { id: a.id, category: a.category, confidential: a.confidential, at: now });
@@ -181,6 +189,7 @@ export async function readReceipts(ctx: Ctx, id: string) {
   const a = await repo.findAnnouncement(ctx.db, id);
   if (!a || !canSeeReceipts(ctx.actor, a)) throw notFound('announcement');
   const [rows, notifications, schedule] = await Promise.all([repo.findReceipts(ctx.db, id, a.audience as Audience), repo.findAnnouncementNotifications(ctx.db, id), repo.findSchedule(ctx.db, id)]);
+  const reminded = await readReminderState(ctx, id);
   const notifiedOf = (personId: string) => notifications
     .filter((n) => n.person_id === personId)
     .sort((x, y) => CHANNEL_ORDER.indexOf(x.channel) - CHANNEL_ORDER.indexOf(y.channel))
@@ -205,7 +214,9 @@ export async function readReceipts(ctx: Ctx, id: string) {
       acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
       preferredLanguage: r.preferred_language,
       notified: canSeeHowNotified(ctx.actor, r) ? notifiedOf(r.person_id) : null,
+      remindedAt: reminded.remindedAt(r.person_id),
     })),
+    reminders: reminded.reminders,
   };
 }
 
@@ -319,4 +330,74 @@ export async function cancelAnnouncement(ctx: Ctx, id: string) {
   if (!cancelledAt) throw alreadySent();
   publish([a.author_id], { type: 'announcement.receipt', id });
   return { id, cancelledAt: cancelledAt.toISOString() };
+}
+
+export type UpdateAnnouncementInput = UpdateAnnouncementRequest;
+
+const noLongerScheduled = (state: string) => new AppError('no_longer_scheduled', `The announcement has been ${state}: it can no longer be changed`);
+
+/**
+ * A scheduled announcement as stored, for the form that changes it: to those who may change it (its author or a
+ * leader of its school, canCancelAnnouncement), while it waits. Others who may follow it (the owner's
+ * administrators) are refused with 403, anyone else with 404; sent or cancelled, 409 no_longer_scheduled.
+ */
+export async function readEditable(ctx: Ctx, id: string): Promise<EditableAnnouncement> {
+  const a = await findChangeable(ctx, id);
+  const attachments = await repo.findAttachmentList(ctx.db, id);
+  return {
+    id: a.id, title: a.title, body: a.body, category: a.category, audience: a.audience as Audience,
+    parentalResponsibilityOnly: a.parental_responsibility_only, includeStudents: a.include_students, requiresAck: a.requires_ack,
+    confidential: a.confidential, sendAt: a.send_at.toISOString(),
+    attachments: attachments.map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, sizeBytes: f.size_bytes })),
+    editedAt: a.edited_at?.toISOString() ?? null,
+  };
+}
+
+async function findChangeable(ctx: Ctx, id: string) {
+  const a = await repo.findEditable(ctx.db, id);
+  if (!a || !canSeeReceipts(ctx.actor, a)) throw notFound('announcement');
+  if (!canCancelAnnouncement(ctx.actor, a)) throw forbidden('Only its author or a leader of its school changes an announcement');
+  if (a.sent_at) throw noLongerScheduled('sent');
+  if (a.cancelled_at) throw noLongerScheduled('cancelled');
+  return a;
+}
+
+/**
+ * Changes a scheduled announcement before it goes out. Its audience is resolved when it is sent (sendDueAnnouncements),
+ * so the audience may change too, within what the one who changes it may announce to (canAnnounceTo, as on creation).
+ * A new title, text or audience is checked as on creation (the confirmed warnings against the new text); the time
+ * may not be in the past. The change is one conditional UPDATE: sent or cancelled in the meantime, 409 and nothing
+ * changed. The attachments stay; who changed it last, and when, is kept (0015).
+ */
+export async function updateAnnouncement(ctx: Ctx, id: string, input: UpdateAnnouncementInput) {
+  const a = await findChangeable(ctx, id);
+  const now = ctx.clock.now();
+  if (input.sendAt) refusePastSendAt(new Date(input.sendAt), now);
+  let place = { ownerId: a.owner_id, schoolId: a.school_id };
+  if (input.audience) {
+    const [found, scope] = await Promise.all([locateAudience(ctx, input.audience), repo.findAudienceScope(ctx.db, input.audience)]);
+    if (!found || !canAnnounceTo(ctx.actor, input.audience, scope, found.ownerId)) throw notFound('audience');
+    place = found;
+  }
+  const next = {
+    title: input.title ?? a.title,
+    body: input.body ?? a.body,
+    audience: input.audience ?? (a.audience as Audience),
+    parentalResponsibilityOnly: input.parentalResponsibilityOnly ?? a.parental_responsibility_only,
+    includeStudents: input.includeStudents ?? a.include_students,
+  };
+  // What the check reads: the text, and whom it reaches. A change of time or type alone is not a new text.
+  const checked = [input.title, input.body, input.audience, input.parentalResponsibilityOnly, input.includeStudents].some((v) => v !== undefined);
+  if (checked) await checkBeforeSending(ctx, { ...next, confirmWarnings: input.confirmWarnings }, place);
+  const sendAt = input.sendAt ? new Date(Math.max(new Date(input.sendAt).getTime(), now.getTime())) : undefined;
+  const changed = await repo.updateScheduled(ctx.db, id, {
+    title: input.title, body: input.body, category: input.category, requiresAck: input.requiresAck, confidential: input.confidential,
+    parentalResponsibilityOnly: input.parentalResponsibilityOnly, includeStudents: input.includeStudents, sendAt,
+    ...(input.audience ? { audience: input.audience, ownerId: place.ownerId, schoolId: place.schoolId } : {}),
+  }, ctx.actor.personId, now);
+  // Not changed: a worker sent it, or someone cancelled it, since it was read above.
+  if (!changed) throw noLongerScheduled('sent or cancelled');
+  // The sent lists of its author and of whoever changed it show the change (announcement.receipt refreshes them).
+  publish([...new Set([a.author_id, ctx.actor.personId])], { type: 'announcement.receipt', id });
+  return { id, sendAt: changed.send_at.toISOString(), editedAt: changed.edited_at!.toISOString() };
 }

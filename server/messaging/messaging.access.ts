@@ -94,6 +94,12 @@ export const accessCases: AccessCase[] = [
     expect: { anonymous: 401, kari: 404, ingrid: 200, nils: 404, marit: 200, tor: 404, anders: 404 } },
   { route: 'GET /api/groups/:groupId/positive-contact', url: (t) => `/api/groups/${t.demo.groups['3A']}/positive-contact`,
     expect: { anonymous: 401, kari: 404, ingrid: 200, nils: 404, marit: 200, tor: 404 } },
+  // The whole school's reach: its leaders only; not its teachers, office, guardians, nor the owner's administrator
+  // (whom the class view refuses too); and Solbakken's rektor is refused Fjellvang's, as is Fjellvang's own teacher.
+  { route: 'GET /api/schools/:schoolId/reach', url: (t) => `/api/schools/${t.demo.schools.solbakken}/reach`,
+    expect: { anonymous: 401, kari: 404, per: 404, sara: 404, ali: 404, ingrid: 404, nils: 404, ole: 404, hanne: 404, tor: 404, anders: 404, marit: 200 } },
+  { route: 'GET /api/schools/:schoolId/reach', url: (t) => `/api/schools/${t.demo.schools.fjellvang}/reach`, expect: { marit: 404, tor: 404, anders: 404 } },
+  { route: 'GET /api/schools/:schoolId/reach', url: () => `/api/schools/${NIL}/reach`, expect: { anonymous: 401, marit: 404 } },
   { route: 'GET /api/events', url: () => '/api/events', expect: { anonymous: 401 } },
   // The conversation that exists (accessSetup): its two participants read it; nobody else learns it is there.
   { route: 'GET /api/conversations/:conversationId', url: (_, m) => `/api/conversations/${m.conversationId}`,
@@ -117,10 +123,32 @@ export const accessCases: AccessCase[] = [
     expect: { anonymous: 401, ingrid: 200, marit: 200, anders: 200, kari: 404, sara: 404, ali: 404, per: 404, nils: 404, tor: 404 } },
   { route: 'GET /api/announcements/:announcementId/attachments/:attachmentId', url: (_, m) => `/api/announcements/${m.announcementId}/attachments/${m.attachmentId}`,
     expect: { anonymous: 401, kari: 200, anders: 200, sara: 404, ali: 404, per: 404, tor: 404 } },
+  // Changing the scheduled one before it goes (before the rows below cancel it), as cancelling: its author and the
+  // school's leader; not the owner's administrator, who follows it (403); the sent one no longer (409); nobody else
+  // learns it exists.
+  { route: 'GET /api/announcements/:announcementId/edit', url: () => `/api/announcements/${NIL}/edit`, expect: { anonymous: 401, ingrid: 404, marit: 404 } },
+  { route: 'GET /api/announcements/:announcementId/edit', url: (_, m) => `/api/announcements/${m.scheduledAnnouncementId}/edit`,
+    expect: { anonymous: 401, kari: 404, sara: 404, per: 404, ali: 404, nils: 404, ole: 404, hanne: 404, tor: 404, anders: 403, ingrid: 200, marit: 200 } },
+  { route: 'GET /api/announcements/:announcementId/edit', url: (_, m) => `/api/announcements/${m.announcementId}/edit`,
+    expect: { ingrid: 409, marit: 409, anders: 403, kari: 404, tor: 404 } },
+  { route: 'PUT /api/announcements/:announcementId', url: () => `/api/announcements/${NIL}`, body: { title: 'Tur' }, expect: { anonymous: 401, ingrid: 404, marit: 404 } },
+  { route: 'PUT /api/announcements/:announcementId', url: (_, m) => `/api/announcements/${m.scheduledAnnouncementId}`, body: { title: 'Juleavslutning i gymsalen' },
+    expect: { anonymous: 401, kari: 404, sara: 404, per: 404, ali: 404, nils: 404, ole: 404, hanne: 404, tor: 404, anders: 403, ingrid: 200, marit: 200 } },
+  { route: 'PUT /api/announcements/:announcementId', url: (_, m) => `/api/announcements/${m.announcementId}`, body: { title: 'Foreldremøte i gymsalen' },
+    expect: { ingrid: 409, marit: 409, anders: 403, kari: 404, tor: 404 } },
   // Cancelling: the sent one no longer (409), by its author and the school's leader; the scheduled one by them (twice
   // answers as once), not by the owner's administrator who sees it (403), and nobody else learns it exists.
   { route: 'POST /api/announcements/:announcementId/cancel', url: (_, m) => `/api/announcements/${m.announcementId}/cancel`, body: {},
     expect: { anonymous: 401, ingrid: 409, marit: 409, anders: 403, kari: 404, nils: 404, hanne: 404, tor: 404 } },
   { route: 'POST /api/announcements/:announcementId/cancel', url: (_, m) => `/api/announcements/${m.scheduledAnnouncementId}/cancel`, body: {},
     expect: { anonymous: 401, kari: 404, sara: 404, per: 404, nils: 404, ole: 404, hanne: 404, tor: 404, anders: 403, ingrid: 200, marit: 200 } },
+  // Reminding those who have not acknowledged the sent one (Kari has only read it): whoever follows its receipts. Its
+  // author reminds; the school's leader and the owner's administrator then hear it is too soon (409, one a day); a
+  // guardian, a teacher of another class, another school's staff do not learn it exists. The scheduled one (cancelled
+  // by now) has nobody to remind.
+  { route: 'POST /api/announcements/:announcementId/reminders', url: () => `/api/announcements/${NIL}/reminders`, body: {}, expect: { anonymous: 401, ingrid: 404 } },
+  { route: 'POST /api/announcements/:announcementId/reminders', url: (_, m) => `/api/announcements/${m.announcementId}/reminders`, body: {},
+    expect: { anonymous: 401, kari: 404, sara: 404, ali: 404, per: 404, nils: 404, ole: 404, hanne: 404, tor: 404, ingrid: 200, marit: 409, anders: 409 } },
+  { route: 'POST /api/announcements/:announcementId/reminders', url: (_, m) => `/api/announcements/${m.scheduledAnnouncementId}/reminders`, body: {},
+    expect: { kari: 404, nils: 404, tor: 404, ingrid: 409 } },
 ];

@@ -54,6 +54,9 @@ export interface MessagingTables {
     /** A scheduled announcement cancelled before it went out: kept, never sent (0013). */
     cancelled_at: Date | null;
     cancelled_by: string | null;
+    /** Who last changed it while it was scheduled, and when (0015). */
+    edited_at: Date | null;
+    edited_by: string | null;
   };
   announcement_recipients: {
     announcement_id: string;
@@ -72,5 +75,19 @@ export interface MessagingTables {
     content_type: 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp';
     size_bytes: number;
     content: Buffer;
+  };
+  /** A reminder to those who had not read (acknowledged) an announcement (0014). */
+  announcement_reminders: {
+    id: Generated<string>;
+    announcement_id: string;
+    sent_by: string;
+    sent_at: Date;
+    reminded_count: number;
+  };
+  /** Whom a reminder went to: the outbox's recipients, and "reminded" in the receipts (0014). */
+  announcement_reminder_recipients: {
+    reminder_id: string;
+    announcement_id: string;
+    person_id: string;
   };
 }

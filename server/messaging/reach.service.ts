@@ -2,12 +2,25 @@
 import type { Ctx } from '../core/context';
 import { notFound } from '../core/errors';
 import { osloDate, osloMidnight } from '@shared/dates';
+import type { SchoolReachResponse } from '@shared/contracts/messaging';
 import { findGroup } from '../classes/classes.repo';
+import { findSchoolsByIds } from '../org/org.repo';
 import type { Actor } from '../access/actor';
+import { isSchoolLeaderAt } from '../access/relations';
+import type { AddressProtection } from '../db/schema';
 import { canReadGroupRoster, contactVisibilityForStaff } from '../classes/classes.policy';
 import * as repo from './reach.repo';
 
 const REACH_DAYS = 30;
+
+/** Preferred languages that need no interpreter at a Norwegian school: the school view counts the others. */
+const NORWEGIAN = ['nb', 'nn', 'no'] as const;
+
+/** The span reach is measured over, ending now: the date guardian access is judged on, and its start. */
+function reachSpan(ctx: Ctx) {
+  const now = ctx.clock.now();
+  return { onDate: osloDate(now), since: new Date(now.getTime() - REACH_DAYS * 86_400_000) };
+}
 
 async function loadGroup(ctx: Ctx, groupId: string) {
   const group = await findGroup(ctx.db, groupId);
@@ -23,8 +36,8 @@ type ReachRow = Awaited<ReturnType<typeof repo.findGuardianReach>>[number];
  */
 export async function readReach(ctx: Ctx, groupId: string) {
   const group = await loadGroup(ctx, groupId);
-  const now = ctx.clock.now();
-  const rows = await repo.findGuardianReach(ctx.db, groupId, osloDate(now), new Date(now.getTime() - REACH_DAYS * 86_400_000));
+  const { onDate, since } = reachSpan(ctx);
+  const rows = await repo.findGuardianReach(ctx.db, groupId, onDate, since);
 
   const reachedFamilies = new Set(rows.filter((r) => r.reached).map((r) => r.student_id));
   const notReached = rows.filter((r) => !reachedFamilies.has(r.student_id));
@@ -47,9 +60,9 @@ type ReachGuardian = ReturnType<ReturnType<typeof reachGuardian>>;
 function byGuardian(rows: ReachRow[], guardian: (r: ReachRow) => ReachGuardian) {
   const guardians = new Map<string, ReachGuardian>();
   for (const r of rows) {
-    const entry = guardians.get(r.id) ?? guardian(r);
+    const entry = guardians.get(r.guardian_id) ?? guardian(r);
     entry.students.push(`${r.student_given_name} ${r.student_family_name}`);
-    guardians.set(r.id, entry);
+    guardians.set(r.guardian_id, entry);
   }
   return [...guardians.values()];
 }
@@ -61,13 +74,13 @@ function byGuardian(rows: ReachRow[], guardian: (r: ReachRow) => ReachGuardian) 
 const reachGuardian = (actor: Actor, schoolId: string) => (r: ReachRow) => {
   const shown = contactVisibilityForStaff(actor, schoolId, r.address_protection).phoneAndEmail;
   return {
-    personId: r.id, givenName: r.given_name, familyName: r.family_name, students: [] as string[], language: r.preferred_language,
+    personId: r.guardian_id, givenName: r.given_name, familyName: r.family_name, students: [] as string[], language: r.preferred_language,
     interpreterNeeded: r.interpreter_needed,
     channelsHidden: !shown,
-    hasLogin: shown && r.user_id !== null,
-    hasEmail: shown && !!r.email && !r.bounced,
-    emailBounced: shown && !!r.email && !!r.bounced,
-    hasPhone: shown && !!r.phone,
+    hasLogin: shown && r.has_login,
+    hasEmail: shown && r.has_email,
+    emailBounced: shown && r.email_bounced,
+    hasPhone: shown && r.has_phone,
   };
 };
 
@@ -79,6 +92,56 @@ function byLanguage(guardians: ReachGuardian[]) {
     interpreterNeeded: list.filter((g) => g.interpreterNeeded).length,
     guardians: list.map(({ language: _language, ...g }) => g),
   }));
+}
+
+/**
+ * The whole school's reach is for its leaders (rektor, avdelingsleder): exactly those who may open the reach view
+ * of every class and AKS group of the school (canReadGroupRoster). Not the owner's administrators, whom the class
+ * view refuses too, nor a teacher, who sees only their own groups.
+ */
+export const canReadSchoolReach = (actor: Actor, school: { id: string }): boolean => isSchoolLeaderAt(actor, school.id);
+
+/**
+ * The address protections whose channels the reader may know at this school, by the rule the class view applies to
+ * each guardian (contactVisibilityForStaff: strengt fortrolig only for staff designated for protected persons).
+ */
+const channelsShownAt = (actor: Actor, schoolId: string): AddressProtection[] =>
+  (['none', 'fortrolig', 'strengt_fortrolig'] as const).filter((p) => contactVisibilityForStaff(actor, schoolId, p).phoneAndEmail);
+
+/**
+ * Per class and AKS group of the school, and for the whole school: the families, those not reached in 30 days,
+ * the guardians without a working channel, and the families by each preferred language other than Norwegian, all
+ * with the class view's definitions (reach.repo's guardianReachRows), counted in two statements for the school.
+ *
+ * A strengt fortrolig guardian (9.8) counts for the reader exactly as the class view shows her to the same person.
+ * To staff not designated for protected persons her channels are hidden, and the class view leaves her out of
+ * "no working channel"; so do these counts: were she counted, a class's number going up by one for her would say
+ * that Tillit holds no login, e-mail or phone for her. Her family counts among the families, among those not
+ * reached (the class view lists her there, channels hidden), and under her language (the roster shows it).
+ */
+export async function readSchoolReach(ctx: Ctx, schoolId: string): Promise<SchoolReachResponse> {
+  const [school] = await findSchoolsByIds(ctx.db, [schoolId]);
+  if (!school || !canReadSchoolReach(ctx.actor, school)) throw notFound('school');
+  const { onDate, since } = reachSpan(ctx);
+  const [counts, languages] = await Promise.all([
+    repo.countSchoolReach(ctx.db, schoolId, onDate, since, channelsShownAt(ctx.actor, schoolId)),
+    repo.countSchoolLanguages(ctx.db, schoolId, onDate, since, NORWEGIAN),
+  ]);
+  const of = (groupId: string | null) => ({
+    languages: languages.filter((l) => l.group_id === groupId).map((l) => ({ language: l.language, families: l.families, needInterpreter: l.need_interpreter })),
+  });
+  const total = counts.find((c) => c.id === null);
+  return {
+    school: { id: school.id, name: school.name },
+    days: REACH_DAYS,
+    groups: counts.flatMap((c) => (c.id === null ? [] : [{
+      id: c.id, name: c.name!, kind: c.kind!,
+      families: c.families, notReachedFamilies: c.not_reached_families, noChannelGuardians: c.no_channel_guardians, ...of(c.id),
+    }])),
+    total: {
+      families: total?.families ?? 0, notReachedFamilies: total?.not_reached_families ?? 0, noChannelGuardians: total?.no_channel_guardians ?? 0, ...of(null),
+    },
+  };
 }
 
 /** The school year has two terms: August–December and January–June. */

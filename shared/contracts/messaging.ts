@@ -234,9 +234,28 @@ export const ReceiptsResponse = z.object({
     preferredLanguage: z.string(),
     /** How Tillit told them (the notification outbox), as for a conversation message. */
     notified: MessageReceipt.shape.notified,
+    /** When they were last reminded of it (POST …/reminders); null if never. */
+    remindedAt: z.string().nullable(),
   })),
+  /** The reminders sent of it, newest first, and whether one can be sent now (server/messaging/reminders.*). */
+  reminders: z.object({
+    sent: z.array(z.object({
+      id: z.uuid(),
+      sentAt: z.string(),
+      sentBy: z.object({ givenName: z.string(), familyName: z.string() }),
+      remindedCount: z.number().int(),
+    })),
+    /** Whom a reminder now would reach: who has not read it (not acknowledged it, where asked) and may still read it. */
+    remindable: z.number().int(),
+    /** A reminder was sent less than 24 hours ago: the next one can be sent at this time; null otherwise. */
+    nextReminderAt: z.string().nullable(),
+  }),
 });
 export type ReceiptsResponse = z.infer<typeof ReceiptsResponse>;
+
+/** POST /api/announcements/:id/reminders: whom the reminder went to, and when the next one can be sent. */
+export const ReminderSent = z.object({ id: z.uuid(), sentAt: z.string(), remindedCount: z.number().int(), nextReminderAt: z.string() });
+export type ReminderSent = z.infer<typeof ReminderSent>;
 
 
 /** GET /api/announcements/sent: a page, newest first; `before` is the last announcement of the page before. */
@@ -265,7 +284,7 @@ export const SentAnnouncement = z.object({
   recipients: z.number().int(),
   read: z.number().int(),
   acknowledged: z.number().int(),
-  /** Scheduled, and the asking person may cancel it (its author, a leader of its school). */
+  /** Scheduled, and the asking person may cancel or change it (its author, a leader of its school). */
   mayCancel: z.boolean(),
 });
 export type SentAnnouncement = z.infer<typeof SentAnnouncement>;
@@ -279,6 +298,49 @@ export type SentAnnouncementsResponse = z.infer<typeof SentAnnouncementsResponse
 
 /** POST /api/announcements/:id/cancel: a scheduled announcement will not go out. */
 export const AnnouncementCancelled = z.object({ id: z.uuid(), cancelledAt: z.string() });
+
+/**
+ * GET /api/announcements/:id/edit: a scheduled announcement as stored, for the form that changes it (its author or a
+ * leader of its school, as for cancelling). The attachments are shown, not changed.
+ */
+export const EditableAnnouncement = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  body: z.string(),
+  category: AnnouncementCategory,
+  audience: Audience,
+  parentalResponsibilityOnly: z.boolean(),
+  includeStudents: z.boolean(),
+  requiresAck: z.boolean(),
+  confidential: z.boolean(),
+  sendAt: z.string(),
+  attachments: z.array(z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int() })),
+  /** When it was last changed; null if never. */
+  editedAt: z.string().nullable(),
+});
+export type EditableAnnouncement = z.infer<typeof EditableAnnouncement>;
+
+/**
+ * PUT /api/announcements/:id: a scheduled announcement changed before it goes out. What is left out stays as it is;
+ * the attachments always do. `sendAt` may not be in the past (`in_past`, as on creation); a new title, text or
+ * audience is checked as on creation (`content_warning`, `confirmWarnings`). Sent or cancelled: 409 no_longer_scheduled.
+ */
+export const UpdateAnnouncementRequest = z.object({
+  title: Subject.optional(),
+  body: z.string().trim().min(1).max(20000).optional(),
+  category: AnnouncementCategory.optional(),
+  /** Resolved when it is sent, so it may change: within what the person may announce to, as on creation. */
+  audience: Audience.optional(),
+  parentalResponsibilityOnly: z.boolean().optional(),
+  includeStudents: z.boolean().optional(),
+  requiresAck: z.boolean().optional(),
+  confidential: z.boolean().optional(),
+  sendAt: z.iso.datetime({ offset: true }).optional(),
+  confirmWarnings: ConfirmWarnings,
+});
+export type UpdateAnnouncementRequest = z.infer<typeof UpdateAnnouncementRequest>;
+
+export const AnnouncementUpdated = z.object({ id: z.uuid(), sendAt: z.string(), editedAt: z.string() });
 
 
 /** A guardian in the reach view: whom to contact, about which child, how, and whether an interpreter is needed. */
@@ -329,3 +391,23 @@ export const PositiveContactResponse = z.object({
   onlyProblems: z.array(z.uuid()),
 });
 export type PositiveContactResponse = z.infer<typeof PositiveContactResponse>;
+
+/** What the school's reach view counts of a class, an AKS group or the whole school (each family and guardian once). */
+const ReachCounts = z.object({
+  /** Children with a guardian with access: a family, as in the class view (siblings are a family each). */
+  families: z.number().int(),
+  notReachedFamilies: z.number().int(),
+  /** As the class view's noChannel: a strengt fortrolig guardian counts only for staff designated for her (9.8). */
+  noChannelGuardians: z.number().int(),
+  /** Families with a guardian whose preferred language is not Norwegian, by that language; how many need an interpreter. */
+  languages: z.array(z.object({ language: z.string(), families: z.number().int(), needInterpreter: z.number().int() })),
+});
+
+/** GET /api/schools/:schoolId/reach: per class and AKS group, and for the school, with the class view's definitions. */
+export const SchoolReachResponse = z.object({
+  school: z.object({ id: z.uuid(), name: z.string() }),
+  days: z.number().int(),
+  groups: z.array(ReachCounts.extend({ id: z.uuid(), name: z.string(), kind: z.enum(['class', 'aks']) })),
+  total: ReachCounts,
+});
+export type SchoolReachResponse = z.infer<typeof SchoolReachResponse>;

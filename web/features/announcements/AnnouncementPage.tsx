@@ -1,12 +1,15 @@
+import { useEffect, useRef } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedDate, FormattedMessage } from 'react-intl';
-import { AnnouncementView, ReceiptsResponse } from '@shared/contracts/messaging';
+import { AnnouncementView, ReceiptsResponse, ReminderSent } from '@shared/contracts/messaging';
 import { api } from '../../lib/api';
 import { useSubmitOnce } from '../../lib/submit-once';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { DataTable } from '../layout/DataTable';
 import { LanguageName } from '../layout/LanguageName';
 import { AudienceText } from './AudienceText';
+import { AskFirst } from '../layout/AskFirst';
+import { AnnouncementTranslation } from '../translation/TranslatedText';
 
 export function AnnouncementPage({ announcementId }: { announcementId: string }) {
   const queryClient = useQueryClient();
@@ -30,7 +33,7 @@ export function AnnouncementPage({ announcementId }: { announcementId: string })
           {a.sentAt && <> · <FormattedDate value={a.sentAt} dateStyle="long" timeStyle="short" timeZone="Europe/Oslo" /></>}
           {' · '}<FormattedMessage id="sent.to" values={{ audience: <AudienceText audience={a.audience} /> }} />
         </p>
-        <div className="body">{a.body}</div>
+        <AnnouncementTranslation announcementId={a.id}><div className="body">{a.body}</div></AnnouncementTranslation>
         {a.attachments.length > 0 && (
           <ul className="plain-list">
             {a.attachments.map((f) => (
@@ -74,8 +77,10 @@ function Receipts({ announcementId }: { announcementId: string }) {
       {r.confidential && <p className="hint"><FormattedMessage id="announcement.confidential" /></p>}
       {/* "Acknowledged" only where acknowledgement was asked for. */}
       <p><FormattedMessage id={r.requiresAck ? 'receipts.summary' : 'receipts.summaryRead'} values={{ read: r.read, acknowledged: r.acknowledged, total: r.total }} /></p>
+      {!r.scheduledFor && !r.cancelledAt && <Reminders announcementId={announcementId} receipts={r} />}
       <DataTable labelledBy="receipts-heading" columns={[
         { id: 'receipts.recipient' }, { id: 'receipts.student' }, { id: 'receipts.read' }, r.requiresAck && { id: 'receipts.acknowledged' }, { id: 'roster.language' }, { id: 'receipts.notified' },
+        { id: 'receipts.reminded' },
       ]}>
         {r.recipients.map((p) => (
           <tr key={p.personId}>
@@ -85,10 +90,65 @@ function Receipts({ announcementId }: { announcementId: string }) {
             {r.requiresAck && <td>{p.acknowledgedAt ? <FormattedDate value={p.acknowledgedAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>}
             <td><LanguageName code={p.preferredLanguage} /></td>
             <td><Notified notified={p.notified} /></td>
+            <td>{p.remindedAt ? <FormattedDate value={p.remindedAt} dateStyle="short" timeStyle="short" timeZone="Europe/Oslo" /> : <FormattedMessage id="receipts.no" />}</td>
           </tr>
         ))}
       </DataTable>
     </section>
+  );
+}
+
+const Instant = ({ at }: { at: string }) => <FormattedDate value={at} dateStyle="long" timeStyle="short" timeZone="Europe/Oslo" />;
+
+/**
+ * Reminding everyone who has not read it (not acknowledged it, where asked): asked first (AskFirst), sent once
+ * (useSubmitOnce), at most once a day; then what came of it, and the reminders sent so far.
+ */
+function Reminders({ announcementId, receipts: r }: { announcementId: string; receipts: ReceiptsResponse }) {
+  const queryClient = useQueryClient();
+  const remind = useMutation({
+    mutationFn: () => api.post(`/api/announcements/${announcementId}/reminders`, {}, ReminderSent),
+    // Sent or refused (a colleague may have just reminded them): the receipts say how things stand now.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['receipts', announcementId] }),
+  });
+  const remindOnce = useSubmitOnce(remind);
+  const outcome = useRef<HTMLDivElement>(null);
+  // The question and its buttons go once answered: the keyboard goes on from what came of it.
+  useEffect(() => {
+    if (remind.isSuccess || remind.isError) outcome.current?.focus();
+  }, [remind.isSuccess, remind.isError]);
+  const { remindable, nextReminderAt, sent } = r.reminders;
+  // Sent, and the receipts not yet fetched again: no second press in between.
+  const refreshing = remind.data !== undefined && !sent.some((s) => s.id === remind.data.id);
+  const mayRemind = remindable > 0 && nextReminderAt === null && !refreshing;
+  return (
+    <>
+      <div ref={outcome} tabIndex={-1}>
+        {remind.data && <p className="success" role="status"><FormattedMessage id="receipts.reminderSent" values={{ count: remind.data.remindedCount }} /></p>}
+        {remind.error && <ErrorMessage error={remind.error} />}
+      </div>
+      {mayRemind && (
+        <AskFirst
+          ask={<FormattedMessage id={r.requiresAck ? 'receipts.remindUnacknowledged' : 'receipts.remindUnread'} values={{ count: remindable }} />}
+          question={<FormattedMessage id="receipts.remindQuestion" values={{ count: remindable }} />}
+          yes={<FormattedMessage id="receipts.remindYes" />} no={<FormattedMessage id="receipts.remindNo" />}
+          busy={remind.isPending} onYes={() => remindOnce(undefined)} onAsk={() => remind.reset()} />
+      )}
+      {nextReminderAt && <p className="hint"><FormattedMessage id="receipts.nextReminder" values={{ at: <Instant at={nextReminderAt} /> }} /></p>}
+      {remindable === 0 && r.total > 0 && <p className="hint"><FormattedMessage id={r.requiresAck ? 'receipts.allAcknowledged' : 'receipts.allRead'} /></p>}
+      {sent.length > 0 && (
+        <>
+          <h3><FormattedMessage id="receipts.remindersTitle" /></h3>
+          <ul className="plain-list">
+            {sent.map((m) => (
+              <li key={m.id}>
+                <FormattedMessage id="receipts.reminderItem" values={{ at: <Instant at={m.sentAt} />, name: `${m.sentBy.givenName} ${m.sentBy.familyName}`, count: m.remindedCount }} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
   );
 }
 

@@ -49,6 +49,34 @@ export function initialChoice(o: AudienceOptions, search: URLSearchParams): Audi
   return { ...base, schoolId: first?.id ?? base.schoolId, studentGroupId: first?.groups[0]?.id ?? '' };
 }
 
+/**
+ * The choice a stored audience stands for, to change a scheduled announcement: the school its groups or students are
+ * in, and the group the first chosen student is in (whose students the picker shows first).
+ */
+export function choiceOf(o: AudienceOptions, audience: Audience): AudienceChoice {
+  const base = initialChoice(o, new URLSearchParams());
+  switch (audience.type) {
+    case 'groups': {
+      const school = o.schools.find((s) => s.groups.some((g) => audience.groupIds.includes(g.id)));
+      return { ...base, type: 'groups', schoolId: school?.id ?? base.schoolId, groupIds: audience.groupIds };
+    }
+    case 'levels': return { ...base, type: 'levels', schoolId: audience.schoolId, levels: audience.levels };
+    case 'school': return { ...base, type: 'school', schoolId: audience.schoolId };
+    case 'owner': return { ...base, type: 'owner', ownerId: audience.ownerId };
+    case 'students': {
+      const school = o.schools.find((s) => s.groups.some((g) => g.students.some((st) => audience.studentIds.includes(st.id))));
+      const group = school?.groups.find((g) => g.students.some((st) => audience.studentIds.includes(st.id)));
+      return { ...base, type: 'students', schoolId: school?.id ?? base.schoolId, studentGroupId: group?.id ?? base.studentGroupId, studentIds: audience.studentIds };
+    }
+  }
+}
+
+/** Whether two audiences mean the same people (the same ids, in any order). */
+export function sameAudience(a: Audience, b: Audience): boolean {
+  const key = (x: Audience) => JSON.stringify(Object.entries(x).sort(([k], [l]) => k.localeCompare(l)).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]));
+  return key(a) === key(b);
+}
+
 export function toAudience(c: AudienceChoice): Audience | null {
   switch (c.type) {
     case 'groups': return c.groupIds.length > 0 ? { type: 'groups', groupIds: c.groupIds } : null;

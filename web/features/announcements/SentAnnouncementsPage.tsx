@@ -65,13 +65,18 @@ function SentItem({ a }: { a: SentAnnouncement }) {
           {a.requiresAck && <>{' · '}<FormattedMessage id="sent.acknowledged" values={{ acknowledged: a.acknowledged, total: a.recipients }} /></>}
         </span>
       )}
-      {/* Once cancelled, the button is gone: focus goes to the announcement's link, whose item now says "cancelled". */}
-      {a.mayCancel && <CancelSending a={a} onCancelled={() => item.current?.querySelector('a')?.focus()} />}
+      {/* Once cancelled, the buttons are gone: focus goes to the announcement's link, whose item now says "cancelled". */}
+      {a.mayCancel && (
+        <div className="preview button-row">
+          <Link className="button secondary" href={`/announcements/${a.id}/edit`}><FormattedMessage id="sent.edit" /></Link>
+          <CancelSending a={a} onCancelled={() => item.current?.querySelector('a')?.focus()} />
+        </div>
+      )}
     </li>
   );
 }
 
-/** Cancelling a scheduled announcement, asked first (AskFirst): only "yes" cancels. */
+/** Cancelling a scheduled announcement, asked first (AskFirst): only "yes" cancels. The question takes a line of its own. */
 function CancelSending({ a, onCancelled }: { a: SentAnnouncement; onCancelled: () => void }) {
   const queryClient = useQueryClient();
   const cancel = useMutation({
@@ -83,7 +88,7 @@ function CancelSending({ a, onCancelled }: { a: SentAnnouncement; onCancelled: (
   });
   const cancelOnce = useSubmitOnce(cancel);
   return (
-    <div className="preview">
+    <div>
       <AskFirst ask={<FormattedMessage id="sent.cancel" />} question={<FormattedMessage id="sent.cancelQuestion" values={{ title: a.title }} />}
         yes={<FormattedMessage id="sent.cancelYes" />} no={<FormattedMessage id="sent.cancelNo" />}
         busy={cancel.isPending} onYes={() => cancelOnce(undefined)} onAsk={() => cancel.reset()} />

@@ -10,6 +10,7 @@ import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { ConversationPeople } from './ConversationPeople';
 import { MessageReceipts } from './MessageReceipts';
 import { ToneSelect } from './ToneSelect';
+import { MessageTranslation } from '../translation/TranslatedText';
 
 export function ConversationPage({ conversationId }: { conversationId: string }) {
   const { me } = useSession();
@@ -51,7 +52,7 @@ export function ConversationPage({ conversationId }: { conversationId: string })
               <strong>{m.sender.givenName} {m.sender.familyName}</strong> · <FormattedDate value={m.createdAt} dateStyle="medium" timeStyle="short" timeZone="Europe/Oslo" />
               {m.tone !== 'neutral' && <> · <FormattedMessage id={`tone.${m.tone}`} /></>}
             </p>
-            <p className="body">{m.body}</p>
+            <MessageTranslation conversationId={c.id} messageId={m.id}><p className="body">{m.body}</p></MessageTranslation>
             {m.receipts && <MessageReceipts receipts={m.receipts} conversation={c} />}
           </li>
         ))}

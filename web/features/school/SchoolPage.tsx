@@ -10,8 +10,8 @@ import { DataTable } from '../layout/DataTable';
 export function SchoolPage({ schoolId }: { schoolId: string }) {
   const q = useQuery({ queryKey: ['school', schoolId], queryFn: () => api.get(`/api/schools/${schoolId}`, SchoolOverviewResponse) });
   const { me } = useSession();
-  // The school's leaders follow its absence, leave and reach; others who may see the page (the owner's
-  // administrators) see its groups and staff.
+  // The school's leaders follow its absence, leave and reach (the whole school's and each class's); others who may
+  // see the page (the owner's administrators) see its groups and staff.
   const leads = me?.staff.some((s) => s.school.id === schoolId && isLeaderRole(s.role)) ?? false;
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;
@@ -24,6 +24,7 @@ export function SchoolPage({ schoolId }: { schoolId: string }) {
           <h2 id="school-tools-heading" className="h3"><FormattedMessage id="school.tools" /></h2>
           <p className="button-row">
             <Link className="button secondary" href={`/schools/${school.id}/absence`}><FormattedMessage id="absenceOverview.schoolTitle" values={{ name: school.name }} /></Link>
+            <Link className="button secondary" href={`/schools/${school.id}/reach`}><FormattedMessage id="schoolReach.title" values={{ name: school.name }} /></Link>
             <Link className="button secondary" href="/leave?status=pending"><FormattedMessage id="leave.listTitle" /></Link>
             <Link className="button secondary" href="/announcements/sent"><FormattedMessage id="sent.title" /></Link>
           </p>
