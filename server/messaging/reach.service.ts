@@ -5,11 +5,11 @@ import { osloDate, osloMidnight } from '@shared/dates';
 import type { SchoolReachResponse } from '@shared/contracts/messaging';
 import { findGroup } from '../classes/classes.repo';
 import { findSchoolsByIds } from '../org/org.repo';
-import type { Actor } from '../access/actor';
-import { isSchoolLeaderAt } from '../access/relations';
 import type { AddressProtection } from '../db/schema';
 import { canReadGroupRoster, contactVisibilityForStaff } from '../classes/classes.policy';
+import type { Actor } from '../access/actor';
 import * as repo from './reach.repo';
+import { canReadSchoolReach } from './reach.policy';
 
 const REACH_DAYS = 30;
 
@@ -93,13 +93,6 @@ function byLanguage(guardians: ReachGuardian[]) {
     guardians: list.map(({ language: _language, ...g }) => g),
   }));
 }
-
-/**
- * The whole school's reach is for its leaders (rektor, avdelingsleder): exactly those who may open the reach view
- * of every class and AKS group of the school (canReadGroupRoster). Not the owner's administrators, whom the class
- * view refuses too, nor a teacher, who sees only their own groups.
- */
-export const canReadSchoolReach = (actor: Actor, school: { id: string }): boolean => isSchoolLeaderAt(actor, school.id);
 
 /**
  * The address protections whose channels the reader may know at this school, by the rule the class view applies to

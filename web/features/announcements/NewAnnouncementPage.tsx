@@ -4,7 +4,6 @@ import { FormattedMessage } from 'react-intl';
 import {
   AnnouncementCategory, AnnouncementCreated, AnnouncementUpdated, AudienceOptions, ATTACHMENT_TYPES, EditableAnnouncement, type Audience,
 } from '@shared/contracts/messaging';
-import { OSLO } from '@shared/dates';
 import { api, ApiError } from '../../lib/api';
 import { Link, useRouter } from '../../lib/router';
 import { useSubmitOnce } from '../../lib/submit-once';
@@ -12,7 +11,7 @@ import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { AudiencePicker, choiceOf, initialChoice, sameAudience, toAudience, type AudienceChoice } from './AudiencePicker';
 import { checkFiles, encodeFiles, type FileProblem } from './attachments';
 import { ContentWarnings, useContentWarnings } from './ContentWarnings';
-import { osloInputToInstant } from './sendAt';
+import { instantToOsloInput, osloInputToInstant } from './sendAt';
 
 const CATEGORIES = AnnouncementCategory.options;
 
@@ -49,14 +48,6 @@ export function EditAnnouncementPage({ announcementId }: { announcementId: strin
     );
   }
   return <AnnouncementForm options={options.data!} stored={stored.data!} />;
-}
-
-const osloMinute = new Intl.DateTimeFormat('en-CA', { timeZone: OSLO, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** An instant as a `datetime-local` value in Oslo time ('2026-11-24T08:30'): what osloInputToInstant reads back. */
-function instantToOsloInput(iso: string): string {
-  const p = Object.fromEntries(osloMinute.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
 type FormValues = Pick<EditableAnnouncement, 'title' | 'body' | 'category' | 'requiresAck' | 'parentalResponsibilityOnly' | 'includeStudents' | 'confidential'>;
