@@ -1,4 +1,4 @@
-// What a walk-through on a 360 px phone found, checked in Chromium: the login page makes no refused request; a subject that is one long URL wraps instead of
+// What a walk-through on a 360 px phone found, checked in Chromium: the login page makes no refused request and its script is cached; a subject that is one long URL wraps instead of
 // widening the inbox and the conversation; the term's figures keep their values readable beside long labels; the
 // register keeps what the teacher ticked and typed while they look at another lesson, says how many are ticked,
 // offers no register for a day that has not come or is not a school day, and names the field when the server
@@ -36,12 +36,18 @@ describe('on a 360 px phone', () => {
     const { context, page } = await e.newPage(PHONE);
     const refused: string[] = [];
     const errors: string[] = [];
-    page.on('response', (r) => { if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`); });
+    const caching = new Map<string, string | undefined>();
+    page.on('response', (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
+      if (r.request().resourceType() === 'document' || r.request().resourceType() === 'script') caching.set(r.request().resourceType(), r.headers()['cache-control']);
+    });
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     await page.goto('/login');
     await page.getByRole('button', { name: /Kari Nordmann/ }).waitFor();
     expect(refused).toEqual([]);
     expect(errors).toEqual([]);
+    // The page is asked for anew each time; its hashed script is kept by the phone.
+    expect(Object.fromEntries(caching)).toEqual({ document: 'no-cache', script: 'public, max-age=31536000, immutable' });
     // The accessibility check every e2e file relies on finds a fault when there is one: a picture without a text.
     await expectAccessible(page);
     await page.evaluate(() => { const img = document.createElement('img'); img.src = '/favicon.ico'; document.querySelector('main')!.append(img); });

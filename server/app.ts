@@ -58,7 +58,14 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   for (const plugin of await loadRoutePlugins()) await app.register(plugin);
 
   const web = existsSync(WEB_DIST);
-  if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  if (web) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIST, wildcard: false,
+      // Vite names each built asset by a hash of its content, so a phone keeps it until a new build names another
+      // one and does not ask for it on every page; the page itself is asked for each time, so a new build shows at once.
+      setHeaders: (reply, file) => { reply.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'); },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other page path gets index.html.
     if (web && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
