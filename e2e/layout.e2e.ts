@@ -1,8 +1,9 @@
-// What a walk-through on a 360 px phone found, checked in Chromium: the login page makes no refused request and
-// its script is cached; a subject that is one long URL wraps instead of widening the inbox and the conversation; the term's figures keep their values readable beside long labels; the
-// register keeps what the teacher ticked and typed while they look at another lesson, says how many are ticked,
-// offers no register for a day that has not come or is not a school day, and names the field when the server
-// refuses one; AKS is led by its base leader and has no lessons; grunnskole shows no per-subject limit.
+// What a walk-through on a 360 px phone found, checked in Chromium: the login page makes no refused request and its
+// script is cached; a subject that is one long URL wraps instead of widening the inbox and the conversation; the
+// term's figures keep their values readable beside long labels; the register keeps what the teacher ticked and typed
+// while they look at another lesson, says how many are ticked, offers no register for a day that has not come or is
+// not a school day, and names the field when the server refuses one; AKS is led by its base leader and has no
+// lessons; grunnskole shows no per-subject limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type Page } from 'playwright-core';
 import { expectAccessible, expectNoHorizontalScroll, loginAsDemo, nextSchoolDay, startE2E, type E2E } from './support';
