@@ -134,6 +134,8 @@ describe('sent announcements, end to end', () => {
 
       // Back in the list, which shows the new title and time at once.
       await page.getByRole('heading', { level: 1, name: 'Sendte beskjeder' }).waitFor();
+      // The button that was pressed is gone: focus is where the list page begins, not lost on <body>.
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
       const changed = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: CHANGED }) });
       await changed.getByText(/^Sendes .*18:30 · Til 3A · Fra Ingrid Berg$/).waitFor();
       await expect(page.getByRole('link', { name: TO_CHANGE, exact: true }).count()).resolves.toBe(0);

@@ -88,7 +88,7 @@ const ZOD_ISSUE_CODES = {
  */
 const OWN_ISSUE_CODES = [
   'required', 'choose_one', 'in_future', 'too_early', 'too_late', 'too_long', 'not_a_school_day', 'no_school_days', 'no_lessons',
-  'not_in_group', 'one_day_only', 'not_after_from',
+  'not_in_group', 'one_day_only', 'not_after_from', 'nothing_to_change',
 ] as const;
 export const FIELD_ISSUE_CODES = [...(Object.keys(ZOD_ISSUE_CODES) as (keyof typeof ZOD_ISSUE_CODES)[]), 'before_from', 'not_a_date', 'in_past', ...OWN_ISSUE_CODES] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { Router, match, useRouter } from './lib/router';
@@ -75,6 +76,14 @@ function Pages() {
   const { me, loading } = useSession();
   const { path } = useRouter();
   useLiveUpdates(me !== null);
+  // On a move to another page the link or button that led there is gone, and focus with it (to <body>): it goes to
+  // where the new page begins, as a screen reader starts at the top after a page load. Focus a page placed itself
+  // (a dialog, a message) is left where it is.
+  const firstPath = useRef(true);
+  useEffect(() => {
+    if (firstPath.current) { firstPath.current = false; return; }
+    if (!document.activeElement || document.activeElement === document.body) document.getElementById('main')?.focus();
+  }, [path]);
   if (loading) return <Layout><p role="status"><FormattedMessage id="common.loading" /></p></Layout>;
   if (!me || path === '/login') return <Layout><LoginPage /></Layout>;
   for (const [pattern, render] of ROUTES) {

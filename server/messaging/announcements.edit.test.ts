@@ -251,6 +251,10 @@ describe('changing a scheduled announcement', () => {
     expect((await change(id, { title: '  ' })).statusCode).toBe(400);
     expect((await change(id, { category: 'gossip' })).statusCode).toBe(400);
     expect((await change(id, { sendAt: 'tomorrow' })).statusCode).toBe(400);
-    expect((await stored(id)).title).toBe('Juleavslutning');
+    // A change of nothing is refused, not recorded as an edit.
+    const nothing = await change(id, {});
+    expect(nothing.statusCode).toBe(400);
+    expect(errorOf(nothing)).toMatchObject({ code: 'validation_failed', issues: [{ code: 'nothing_to_change' }] });
+    expect(await stored(id)).toMatchObject({ title: 'Juleavslutning', edited_at: null });
   });
 });

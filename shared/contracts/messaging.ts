@@ -337,7 +337,9 @@ export const UpdateAnnouncementRequest = z.object({
   confidential: z.boolean().optional(),
   sendAt: z.iso.datetime({ offset: true }).optional(),
   confirmWarnings: ConfirmWarnings,
-});
+// A change that changes nothing is refused rather than recorded as an edit (who changed it last, and when).
+}).refine((r) => Object.entries(r).some(([k, v]) => k !== 'confirmWarnings' && v !== undefined),
+  { message: 'Nothing to change', params: { code: 'nothing_to_change' } });
 export type UpdateAnnouncementRequest = z.infer<typeof UpdateAnnouncementRequest>;
 
 export const AnnouncementUpdated = z.object({ id: z.uuid(), sendAt: z.string(), editedAt: z.string() });
