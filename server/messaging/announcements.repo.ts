@@ -173,7 +173,7 @@ const listColumns = [
   'a.id', 'a.title', 'a.category', 'a.sent_at', 'a.requires_ack', 'a.author_id', 'a.school_id', 'a.owner_id', 'a.parental_responsibility_only',
   'au.given_name as author_given_name', 'au.family_name as author_family_name',
 ] as const;
-const viewColumns = [...listColumns, 'a.body', 'a.audience'] as const;
+const viewColumns = [...listColumns, 'a.body', 'a.audience', 'a.confidential'] as const;
 
 /**
  * A person's received announcements, newest first, for the inbox (inbox.repo.ts): one range of the

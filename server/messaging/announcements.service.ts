@@ -129,7 +129,7 @@ function present(a: Row, recipient: Receipt | undefined) {
 }
 
 /** An announcement as a list shows it: everything but the body. */
-function presentListed(a: Omit<Row, 'body' | 'audience'>, recipient: Receipt | undefined) {
+function presentListed(a: Omit<Row, 'body' | 'audience' | 'confidential'>, recipient: Receipt | undefined) {
   return {
     id: a.id,
     title: a.title,
@@ -142,13 +142,23 @@ function presentListed(a: Omit<Row, 'body' | 'audience'>, recipient: Receipt | u
   };
 }
 
-/** A recipient opens an announcement (and it counts as read); the author or a leader sees it without a receipt. */
-export async function readAnnouncement(ctx: Ctx, id: string) {
+/**
+ * The announcement, if this person may read it: as a recipient (while the relation grants access), or as its author,
+ * a leader of its school or the owner's administrator (canSeeReceipts). Every read of one goes through here: the
+ * view, its attachments, its machine translation (server/translation).
+ */
+export async function loadReadableAnnouncement(ctx: Ctx, id: string) {
   const a = await repo.findAnnouncement(ctx.db, id);
   if (!a) throw notFound('announcement');
   const recipient = await repo.findRecipientRow(ctx.db, id, ctx.actor.personId);
   const asRecipient = canReadAsRecipient(ctx.actor, recipient, a);
   if (!asRecipient && !canSeeReceipts(ctx.actor, a)) throw notFound('announcement');
+  return { a, recipient, asRecipient };
+}
+
+/** A recipient opens an announcement (and it counts as read); the author or a leader sees it without a receipt. */
+export async function readAnnouncement(ctx: Ctx, id: string) {
+  const { a, recipient, asRecipient } = await loadReadableAnnouncement(ctx, id);
   const now = ctx.clock.now();
   if (asRecipient && !recipient!.read_at) {
     await repo.markAnnouncementRead(ctx.db, id, ctx.actor.personId, now);
@@ -174,9 +184,7 @@ export async function acknowledgeAnnouncement(ctx: Ctx, id: string) {
 }
 
 export async function readAttachment(ctx: Ctx, announcementId: string, attachmentId: string) {
-  const a = await repo.findAnnouncement(ctx.db, announcementId);
-  const recipient = await repo.findRecipientRow(ctx.db, announcementId, ctx.actor.personId);
-  if (!a || !(canReadAsRecipient(ctx.actor, recipient, a) || canSeeReceipts(ctx.actor, a))) throw notFound('attachment');
+  await loadReadableAnnouncement(ctx, announcementId);
   const file = await repo.findAttachment(ctx.db, announcementId, attachmentId);
   if (!file) throw notFound('attachment');
   return file;
@@ -188,8 +196,10 @@ const CHANNEL_ORDER = ['push', 'email', 'sms'] as const;
 export async function readReceipts(ctx: Ctx, id: string) {
   const a = await repo.findAnnouncement(ctx.db, id);
   if (!a || !canSeeReceipts(ctx.actor, a)) throw notFound('announcement');
-  const [rows, notifications, schedule] = await Promise.all([repo.findReceipts(ctx.db, id, a.audience as Audience), repo.findAnnouncementNotifications(ctx.db, id), repo.findSchedule(ctx.db, id)]);
-  const reminded = await readReminderState(ctx, id);
+  const [rows, notifications, schedule, reminded] = await Promise.all([
+    repo.findReceipts(ctx.db, id, a.audience as Audience), repo.findAnnouncementNotifications(ctx.db, id), repo.findSchedule(ctx.db, id),
+    readReminderState(ctx, id),
+  ]);
   const notifiedOf = (personId: string) => notifications
     .filter((n) => n.person_id === personId)
     .sort((x, y) => CHANNEL_ORDER.indexOf(x.channel) - CHANNEL_ORDER.indexOf(y.channel))
@@ -252,7 +262,7 @@ export async function readAudienceOptions(ctx: Ctx): Promise<AudienceOptions> {
 }
 
 /** A page of what a person has received (newest first, from the inbox), as this actor may still read it. */
-export function presentReceived(actor: Actor, rows: (Omit<Row, 'body' | 'audience'> & Receipt & { kind: string; student_id: string | null })[]) {
+export function presentReceived(actor: Actor, rows: (Omit<Row, 'body' | 'audience' | 'confidential'> & Receipt & { kind: string; student_id: string | null })[]) {
   return rows
     .filter((r) => canReadAsRecipient(actor, r, r))
     .map((r) => presentListed(r, r));

@@ -150,7 +150,7 @@ export async function findParticipants(db: Db, conversationId: string) {
   return db
     .selectFrom('conversation_participants as cp')
     .innerJoin('persons as p', 'p.id', 'cp.person_id')
-    .select(['cp.person_id', 'cp.kind', 'cp.removed_at', 'cp.last_read_at', 'p.given_name', 'p.family_name', 'p.address_protection'])
+    .select(['cp.person_id', 'cp.kind', 'cp.removed_at', 'cp.last_read_at', 'p.given_name', 'p.family_name', 'p.address_protection', 'p.preferred_language'])
     .where('cp.conversation_id', '=', conversationId)
     .orderBy('cp.added_at').orderBy('p.family_name').orderBy('p.given_name').orderBy('cp.person_id')
     .execute();

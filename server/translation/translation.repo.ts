@@ -3,32 +3,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 
 
-/** An announcement as the read checks (announcements.policy.ts) and the translation need it. */
-export async function findAnnouncementSource(db: Kysely<DB>, id: string) {
-  return db.selectFrom('announcements')
-    .select(['id', 'title', 'body', 'author_id', 'school_id', 'owner_id', 'parental_responsibility_only', 'confidential'])
-    .where('id', '=', id).executeTakeFirst();
-}
-
-export async function findRecipientRow(db: Kysely<DB>, announcementId: string, personId: string) {
-  return db.selectFrom('announcement_recipients').select(['kind', 'student_id'])
-    .where('announcement_id', '=', announcementId).where('person_id', '=', personId).executeTakeFirst();
-}
-
 export async function findPreferredLanguage(db: Kysely<DB>, personId: string): Promise<string> {
   const row = await db.selectFrom('persons').select('preferred_language').where('id', '=', personId).executeTakeFirstOrThrow();
   return row.preferred_language;
-}
-
-export async function findConversation(db: Kysely<DB>, id: string) {
-  return db.selectFrom('conversations').select(['id', 'student_id', 'school_id']).where('id', '=', id).executeTakeFirst();
-}
-
-/** Everyone who is or was in the conversation, with the language the school registered for them. */
-export async function findParticipants(db: Kysely<DB>, conversationId: string) {
-  return db.selectFrom('conversation_participants as cp').innerJoin('persons as p', 'p.id', 'cp.person_id')
-    .select(['cp.person_id', 'cp.kind', 'cp.removed_at', 'p.preferred_language'])
-    .where('cp.conversation_id', '=', conversationId).execute();
 }
 
 export async function findMessage(db: Kysely<DB>, conversationId: string, messageId: string) {

@@ -6,7 +6,9 @@ import type { Ctx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { isNorwegian, sameLanguage, type TranslationOffers, type TranslationView } from '@shared/contracts/translation';
 import * as repo from './translation.repo';
-import { canTranslateAnnouncement, canTranslateMessage, mayMachineTranslateAnnouncement } from './translation.policy';
+import { mayMachineTranslateAnnouncement } from './translation.policy';
+import { loadReadableAnnouncement } from '../messaging/announcements.service';
+import { loadReadable } from '../messaging/conversations.participants';
 import { TranslatorUnavailable, type ServiceLanguage, type Translator } from './translator';
 
 /** The translation service of this Tillit, and what it knows of it; null in the context when none is configured. */
@@ -145,21 +147,10 @@ async function askService(ctx: Ctx, deps: TranslationDeps, text: Text, key: repo
   return repo.storeTranslation(ctx.db, key, { sourceLanguage: result.source, title, body, provider: deps.translator.provider, at: ctx.clock.now() });
 }
 
-async function readableAnnouncement(ctx: Ctx, id: string) {
-  const a = await repo.findAnnouncementSource(ctx.db, id);
-  if (!a) throw notFound('announcement');
-  const recipient = await repo.findRecipientRow(ctx.db, id, ctx.actor.personId);
-  if (!canTranslateAnnouncement(ctx.actor, a, recipient)) throw notFound('announcement');
-  return a;
-}
-
-async function readableConversation(ctx: Ctx, id: string) {
-  const conversation = await repo.findConversation(ctx.db, id);
-  if (!conversation) throw notFound('conversation');
-  const participants = await repo.findParticipants(ctx.db, id);
-  if (!canTranslateMessage(ctx.actor, conversation, participants)) throw notFound('conversation');
-  return participants;
-}
+// A translation shows nobody anything they could not read: the same loaders as the announcement view and the
+// conversation, with their read checks.
+const readableAnnouncement = async (ctx: Ctx, id: string) => (await loadReadableAnnouncement(ctx, id)).a;
+const readableConversation = async (ctx: Ctx, id: string) => (await loadReadable(ctx, id)).participants;
 
 const NOTHING: TranslationOffers = { offers: [], withheld: [] };
 
@@ -183,7 +174,7 @@ export async function readAnnouncementOffers(ctx: TranslationCtx, id: string): P
 }
 
 /** Staff (and anyone no longer in it) write Norwegian; what a guardian or student wrote, the service detects. */
-function sourceOf(participants: Awaited<ReturnType<typeof repo.findParticipants>>, senderId: string): { source: Source; language: string } {
+function sourceOf(participants: Awaited<ReturnType<typeof readableConversation>>, senderId: string): { source: Source; language: string } {
   const p = participants.find((x) => x.person_id === senderId);
   return !p || p.kind === 'staff' ? { source: 'norwegian', language: 'nb' } : { source: 'auto', language: p.preferred_language };
 }
