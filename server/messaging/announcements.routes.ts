@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as c from '@shared/contracts/messaging';
 import { GroupParams } from '@shared/contracts/people';
 import { ctxOf } from '../core/http';
 import * as announcements from './announcements.service';
-import { readInbox } from './inbox.service';
+import { readInboxJson } from './inbox.service';
 import { readPositiveContact, readReach } from './reach.service';
 
 export default async function announcementRoutes(appBase: FastifyInstance): Promise<void> {
@@ -20,7 +20,10 @@ export default async function announcementRoutes(appBase: FastifyInstance): Prom
     schema: { tags, body: c.CreateAnnouncementRequest, response: { 200: c.AnnouncementCreated } },
   }, async (req) => announcements.createAnnouncement(ctxOf(req), req.body));
 
-  app.get('/api/inbox', { config: user, schema: { tags, response: { 200: c.InboxResponse } } }, async (req) => readInbox(ctxOf(req)));
+  // The body comes as JSON bytes already checked against InboxResponse (inbox.service.ts keeps them per person),
+  // so the reply is the untyped one: Fastify sends bytes as they are.
+  app.get('/api/inbox', { config: user, schema: { tags, response: { 200: c.InboxResponse } } },
+    async (req, reply: FastifyReply) => reply.type('application/json; charset=utf-8').send(await readInboxJson(ctxOf(req))));
 
   app.get('/api/announcements/audiences', { config: user, schema: { tags, response: { 200: c.AudienceOptions } } },
     async (req) => announcements.readAudienceOptions(ctxOf(req)));

@@ -113,7 +113,8 @@ type NewMessage = { conversationId: string; senderId: string; body: string; tone
 
 /**
  * New messages in one statement, whatever their number; their ids in the order of the rows. Each conversation's
- * last message is its newest, and the sender has read what they wrote.
+ * last message is its newest, and the sender has read what they wrote. Moving the conversation's last_message_at is also
+ * what tells every participant's kept inbox that it has a new message (a trigger of 0018 moves their rows).
  */
 export async function insertMessages(db: Db, rows: NewMessage[]): Promise<string[]> {
   return insertNumbered(db, rows, {

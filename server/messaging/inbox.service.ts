@@ -1,11 +1,69 @@
 // The guardian inbox: what opening the app shows first, the newest conversations and announcements.
+//
+// The app asks for it on every start and after every page change, and almost always nothing has changed. So the
+// answer is kept per person, as the bytes that were sent, beside the stamp of the rows it was built from (read in
+// the same statement, inbox.repo.ts) and the actor's links that decided what it leaves out. A request reads the
+// stamp alone (one small statement) and sends the kept bytes while stamp and links are the same; anything else
+// builds the page anew. The stamp is read from the database on every request, so a change made by any process,
+// or directly in SQL, is seen by the next request: the kept page is never stale, only sometimes rebuilt.
+import type { Kysely } from 'kysely';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import { InboxResponse } from '@shared/contracts/messaging';
 import type { Ctx } from '../core/context';
-import { findInboxOf } from './inbox.repo';
+import type { Actor } from '../access/actor';
+import type { DB } from '../db/schema';
+import { findInboxOf, findInboxStamp } from './inbox.repo';
 import { presentConversationList } from './conversations.service';
 import { presentReceived } from './announcements.service';
 
-/** Both first pages from one statement; each list keeps its own rule of what this actor may still read. */
-export async function readInbox(ctx: Ctx, limit = 20) {
-  const rows = await findInboxOf(ctx.db, ctx.actor.personId, limit);
-  return { conversations: presentConversationList(ctx.actor, rows.conversations), announcements: presentReceived(ctx.actor, rows.announcements) };
+const PAGE = 20;
+/** Kept pages per database, the least recently asked for going first: a full page is about 13 kB. */
+const KEPT_INBOXES = 2_000;
+
+// The route's own response contract, checked when a page is built rather than on each send.
+const serialize = serializerCompiler({ schema: InboxResponse, method: 'GET', url: '/api/inbox' }) as (data: unknown) => string;
+
+type Kept = { stamp: string; links: string; body: Buffer };
+const keptByDatabase = new WeakMap<Kysely<DB>, Map<string, Kept>>();
+
+/**
+ * What of the actor the two lists' rules read (announcements.policy canReadAsRecipient, the closed threads of
+ * presentConversationList): each link's student and access, which change with the 18th birthday or a court order
+ * without any row of the inbox changing.
+ */
+const linksOf = (actor: Actor): string => actor.guardianOf.map((g) => `${g.studentId}:${g.hasAccess}:${g.noAccessReason}`).sort().join(',');
+
+function present(actor: Actor, rows: Awaited<ReturnType<typeof findInboxOf>>) {
+  return { conversations: presentConversationList(actor, rows.conversations), announcements: presentReceived(actor, rows.announcements) };
+}
+
+/**
+ * The inbox built anew, as the JSON the route sends, with the stamp of what it was built from: both first pages
+ * from one statement, each list with its own rule of what this actor may still read.
+ */
+export async function buildInboxJson(ctx: Ctx): Promise<{ stamp: string; body: Buffer }> {
+  const rows = await findInboxOf(ctx.db, ctx.actor.personId, PAGE);
+  return { stamp: rows.stamp, body: Buffer.from(serialize(present(ctx.actor, rows))) };
+}
+
+/** The inbox as the JSON the route sends: the kept bytes while nothing they were built from has changed. */
+export async function readInboxJson(ctx: Ctx): Promise<Buffer> {
+  const { actor, db } = ctx;
+  let kept = keptByDatabase.get(db);
+  if (!kept) keptByDatabase.set(db, (kept = new Map()));
+  const links = linksOf(actor);
+  const before = kept.get(actor.personId);
+  if (before && before.links === links && before.stamp === (await findInboxStamp(db, actor.personId, PAGE))) {
+    // Most recently used goes last (a Map keeps insertion order), unless a concurrent request has replaced it.
+    if (kept.get(actor.personId) === before) {
+      kept.delete(actor.personId);
+      kept.set(actor.personId, before);
+    }
+    return before.body;
+  }
+  const built = await buildInboxJson(ctx);
+  kept.delete(actor.personId);
+  kept.set(actor.personId, { ...built, links });
+  if (kept.size > KEPT_INBOXES) kept.delete(kept.keys().next().value!);
+  return built.body;
 }

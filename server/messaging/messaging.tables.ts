@@ -25,6 +25,8 @@ export interface MessagingTables {
     added_at: Timestamp;
     removed_at: Date | null;
     last_read_at: Date | null;
+    /** The conversation's, kept here by a trigger so a new message reaches each participant's inbox stamp (0018). */
+    last_message_at: Generated<Date | null>;
   };
   conversation_messages: {
     id: Generated<string>;
