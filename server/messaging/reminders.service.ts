@@ -90,7 +90,10 @@ export async function readReminderState(ctx: Ctx, announcementId: string): Promi
   };
 }
 
-/** A reminder in a language: "Reminder from <school>: <title>", why it comes, then the announcement's text. */
+/**
+ * A reminder in a language: "Reminder from <school>: <title>", why it comes, then the announcement's text; for a
+ * confidential announcement only "Reminder from <school> in Tillit" and a line to log in.
+ */
 async function renderReminder(db: Kysely<DB>, reminderId: string, lang: string, publicUrl: string) {
   const a = await repo.findReminderForNotice(db, reminderId);
   if (!a) return undefined;
@@ -100,6 +103,8 @@ async function renderReminder(db: Kysely<DB>, reminderId: string, lang: string, 
     title: translate(lang, 'notify.reminder.subject', { from, title: a.title }),
     body: `${why}\n\n${a.body}`,
     url: new URL(`/announcements/${a.id}`, publicUrl).toString(),
+    // A confidential announcement's reminder names the sender and that it is a reminder, nothing of the text.
+    confidential: { title: translate(lang, 'notify.reminder.confidential.subject', { from }), body: translate(lang, 'notify.reminder.confidential', { from }) },
   };
 }
 

@@ -155,8 +155,8 @@ describe('reminding guardians who have not read an announcement', () => {
     expect(smtp.mails.length).toBeGreaterThan(0);
     for (const m of smtp.mails) {
       expect(`${m.subject}\n${m.text}`).not.toMatch(/hodelus|Lus i klassen/);
-      expect(m.subject).toBe('Tillit');
-      expect(m.text).toContain('Du har en ny melding i Tillit. Logg inn for å lese den.');
+      expect(m.subject).toBe('Påminnelse fra Solbakken skole i Tillit');
+      expect(m.text).toContain('Solbakken skole minner deg om en beskjed i Tillit. Logg inn for å lese den.');
       expect(m.text).toContain(`https://tillit.example.no/announcements/${id}`);
     }
   });

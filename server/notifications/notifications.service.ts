@@ -75,8 +75,8 @@ async function renderTopic(db: Kysely<DB>, topic: TopicDefinition, n: Claimed, l
   const r = await topic.render(db, n.subject_id, n.person_id, lang, publicUrl);
   if (!r) return undefined;
   const prefix = n.category === 'urgent' ? `${translate(lang, 'notify.urgent')} ` : '';
-  const title = n.confidential ? translate(lang, 'notify.generic.title') : r.title;
-  const short = n.confidential ? translate(lang, 'notify.generic.body') : r.body;
+  const title = n.confidential ? (r.confidential?.title ?? translate(lang, 'notify.generic.title')) : r.title;
+  const short = n.confidential ? (r.confidential?.body ?? translate(lang, 'notify.generic.body')) : r.body;
   if (n.channel === 'sms') return { subject: '', text: translate(lang, 'notify.topic.sms', { title: `${prefix}${n.confidential ? short : title}`, url: r.url }), short: '', url: r.url };
   const text = n.confidential ? `${short}\n\n${r.url}` : `${r.body}\n\n${translate(lang, 'notify.open', { url: r.url })}`;
   return { subject: `${prefix}${title}`, text: `${text}\n\n${translate(lang, 'notify.footer')}`, short, url: r.url };

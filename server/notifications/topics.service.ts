@@ -22,6 +22,11 @@ export interface RenderedNotification {
   body: string;
   /** Where in Tillit the person reads it. */
   url: string;
+  /**
+   * What it says instead when the notification is confidential: a headline and a line that name the kind and the
+   * sender, never the subject's own words. Without it, the generic "a new message in Tillit".
+   */
+  confidential?: { title: string; body: string };
 }
 
 export interface TopicDefinition {
