@@ -25,7 +25,10 @@ export interface MessagingTables {
     added_at: Timestamp;
     removed_at: Date | null;
     last_read_at: Date | null;
-    /** The conversation's, kept here by a trigger so a new message reaches each participant's inbox stamp (0018). */
+    /**
+     * The conversation's, set on every participant's row by a trigger with each new message (null until the first
+     * after they were added), so a new message reaches each participant's inbox stamp (0018). Not read by the pages.
+     */
     last_message_at: Generated<Date | null>;
   };
   conversation_messages: {
