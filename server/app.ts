@@ -15,7 +15,7 @@ import { registerAccessControl, registerErrorHandler, sendError, type AppDeps } 
 import { registerSessionLoader } from './auth/session';
 import { currentVersion } from './db/migrate';
 import { registerSecurityHeaders } from './core/security-headers';
-import { registerIdempotency } from './core/idempotency';
+import { documentIdempotencyKey, registerIdempotency } from './core/idempotency';
 
 export const WEB_DIST = path.join(import.meta.dirname, '..', 'dist', 'web');
 
@@ -40,7 +40,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
       openapi: '3.1.0',
       info: { title: 'Tillit API', description: 'Home–school cooperation for Norwegian schools', version: '0.1.0' },
     },
-    transform: jsonSchemaTransform,
+    transform: (args) => documentIdempotencyKey(args.route, jsonSchemaTransform(args)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   registerSessionLoader(app);

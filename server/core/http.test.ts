@@ -142,4 +142,15 @@ describe('the API description', () => {
     expect(routes.filter((r) => !listed.has(r))).toEqual([]);
     expect(doc.paths['/api/health']?.get).toBeDefined();
   });
+
+  it('names the optional Idempotency-Key header on the routes that honour it, and only there', async () => {
+    type Op = { parameters?: { in: string; name: string; required?: boolean }[] };
+    const doc = (await t.get('/api/openapi.json')).json() as { paths: Record<string, Record<string, Op>> };
+    const header = (op: Op | undefined) => op?.parameters?.find((p) => p.in === 'header' && p.name === 'idempotency-key');
+    expect(header(doc.paths['/api/conversations']?.post)).toMatchObject({ required: false });
+    expect(header(doc.paths['/api/announcements/{announcementId}']?.put)).toBeDefined();
+    // Reads and the public logins do not: the hook leaves them alone.
+    expect(header(doc.paths['/api/inbox']?.get)).toBeUndefined();
+    expect(header(doc.paths['/api/auth/login']?.post)).toBeUndefined();
+  });
 });

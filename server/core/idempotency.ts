@@ -142,3 +142,34 @@ export function registerIdempotency(app: FastifyInstance): void {
     return payload;
   });
 }
+
+/**
+ * The OpenAPI document's word for it: every route the hook serves (a state-changing 'user' route under /api/)
+ * lists the optional Idempotency-Key header. Only the document changes; the hook reads the header itself.
+ */
+export function documentIdempotencyKey<T extends { schema: object; url: string }>(
+  route: { method: string | string[]; url: string; config?: unknown },
+  documented: T,
+): T {
+  const methods = [route.method].flat();
+  const access = (route.config as { access?: string } | undefined)?.access;
+  if (!route.url.startsWith('/api/') || access !== 'user' || !methods.some((m) => STATE_CHANGING.has(m))) return documented;
+  const schema = documented.schema as { headers?: { type?: string; properties?: Record<string, unknown> } };
+  const headers = schema.headers ?? { type: 'object' };
+  return {
+    ...documented,
+    schema: {
+      ...schema,
+      headers: {
+        ...headers,
+        properties: {
+          ...headers.properties,
+          [IDEMPOTENCY_KEY_HEADER]: {
+            type: 'string', minLength: 1, maxLength: 100,
+            description: 'Optional. The same key with the same request within 24 hours gets the first answer again (Idempotent-Replayed: true) instead of running twice.',
+          },
+        },
+      },
+    },
+  };
+}
