@@ -91,6 +91,18 @@ describe('sent announcements, end to end', () => {
       await page.getByRole('heading', { level: 1, name: SENT }).waitFor();
       await page.getByText(/^1 av \d+ har lest, 0 har bekreftet\.$/).waitFor();
       await page.getByRole('columnheader', { name: 'Bekreftet' }).waitFor();
+      // On the phone the receipts scroll sideways in their box; at the far end ("Påminnet") each row's name is
+      // still in view beside it.
+      // The section and the table's scrolling box are both regions named by the heading; the box is the inner one.
+      const box = page.getByRole('region', { name: 'Hvem har lest?' }).getByRole('region', { name: 'Hvem har lest?' });
+      await box.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+      const inView = async (l: ReturnType<typeof page.locator>) => {
+        const [b, x] = [(await box.boundingBox())!, (await l.boundingBox())!];
+        return x.x >= b.x - 1 && x.x + x.width <= b.x + b.width + 1;
+      };
+      await expect(inView(page.getByRole('columnheader', { name: 'Påminnet' }))).resolves.toBe(true);
+      await expect(inView(page.getByRole('rowheader').first())).resolves.toBe(true);
+      await expectAccessible(page);
     } finally {
       await context.close();
     }
