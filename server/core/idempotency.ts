@@ -34,6 +34,14 @@ export const LEASE_MS = 2 * 60 * 1000;
 const CLEANUP_EVERY_MS = 10 * 60 * 1000;
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The requests a key is honoured on: state-changing, under /api/, for a logged-in user. The public ones are the
+ * logins, whose answer is a session cookie, and a replay carries no cookies. The hook and the OpenAPI document
+ * both ask this.
+ */
+const honoursKey = (methods: string[], url: string, access: unknown): boolean =>
+  url.startsWith('/api/') && access === 'user' && methods.some((m) => STATE_CHANGING.has(m));
 /** 1–100 visible ASCII characters: a UUID, or whatever a client makes, but nothing to smuggle into a log line. */
 const KEY = /^[!-~]{1,100}$/;
 
@@ -96,10 +104,9 @@ export function registerIdempotency(app: FastifyInstance): void {
   }
 
   // After the access and CSRF checks (registerAccessControl's preValidation runs first), before zod validates: a
-  // refused body is a 4xx answer like any other, kept and replayed. Only 'user' routes: the public ones are the
-  // logins, whose answer is a session cookie, and a replay carries no cookies.
+  // refused body is a 4xx answer like any other, kept and replayed.
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/') || request.routeOptions.config.access !== 'user') return;
+    if (!honoursKey([request.method], request.url, request.routeOptions.config.access)) return;
     const { actor } = request;
     if (!actor) return;
     const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
@@ -144,16 +151,14 @@ export function registerIdempotency(app: FastifyInstance): void {
 }
 
 /**
- * The OpenAPI document's word for it: every route the hook serves (a state-changing 'user' route under /api/)
- * lists the optional Idempotency-Key header. Only the document changes; the hook reads the header itself.
+ * The OpenAPI document's word for it: every route the hook serves (honoursKey) lists the optional Idempotency-Key
+ * header. Only the document changes; the hook reads the header itself.
  */
 export function documentIdempotencyKey<T extends { schema: object; url: string }>(
   route: { method: string | string[]; url: string; config?: unknown },
   documented: T,
 ): T {
-  const methods = [route.method].flat();
-  const access = (route.config as { access?: string } | undefined)?.access;
-  if (!route.url.startsWith('/api/') || access !== 'user' || !methods.some((m) => STATE_CHANGING.has(m))) return documented;
+  if (!honoursKey([route.method].flat(), route.url, (route.config as { access?: string } | undefined)?.access)) return documented;
   const schema = documented.schema as { headers?: { type?: string; properties?: Record<string, unknown> } };
   const headers = schema.headers ?? { type: 'object' };
   return {

@@ -95,10 +95,10 @@ async function languagesOf(ctx: Ctx, deps: TranslationDeps): Promise<ServiceLang
 async function offeredTarget(ctx: Ctx, deps: TranslationDeps, reader: string, source: Source): Promise<string | null> {
   let list: ServiceLanguage[];
   try {
-    list = await deps.languages(ctx.clock.now());
+    list = await languagesOf(ctx, deps);
   } catch (err) {
-    unavailable(ctx, err);
-    return reader;
+    if (err instanceof AppError && err.code === 'translation_unavailable') return reader;
+    throw err;
   }
   const to = serviceCode(reader, list);
   const from = source === 'norwegian' ? norwegianCode(list) : 'auto';
