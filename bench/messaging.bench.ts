@@ -16,7 +16,7 @@ import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { createSession, hashToken } from '../server/auth/auth.service';
 import { findInboxOf, findInboxStamp } from '../server/messaging/inbox.repo';
-import { buildInboxJson } from '../server/messaging/inbox.service';
+import { buildInboxJson, InboxPage } from '../server/messaging/inbox.service';
 import { ctxOf } from '../server/core/http';
 import { findSessionRow } from '../server/access/actor.repo';
 import { systemClock } from '../server/core/context';
@@ -46,6 +46,7 @@ const BACKGROUND_ANNOUNCEMENTS = 2_000;
 const fanRows: (string | number)[][] = [];
 const loadRows: (string | number)[][] = [];
 const aloneRows: (string | number)[][] = [];
+const pageBytes: string[] = [];
 const profiles: { label: string; inbox: Profile; select1: Profile }[] = [];
 const m = generateMunicipality({ students: STUDENTS, seed: 2026, startYear: 2026 });
 // The 1-minute load average at the start and at each database's end: what else the 2 cores were doing.
@@ -54,8 +55,11 @@ const log = pino({ level: 'silent' });
 
 // The load client runs in a worker thread (autocannon's `workers`), so its own work does not sit in the event
 // loop of the server it measures and stretch every latency.
+// Every route is asked as a browser asks, which takes gzip (the inbox sends its kept page compressed).
+const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
+
 async function load(url: string, cookie: string) {
-  const r = await autocannon({ url, connections: 64, duration: DURATION, headers: { cookie }, workers: 1 });
+  const r = await autocannon({ url, connections: 64, duration: DURATION, headers: { cookie, 'accept-encoding': BROWSER_ENCODINGS }, workers: 1 });
   return { rps: Math.round(r.requests.average), p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total };
 }
 
@@ -194,7 +198,8 @@ await withEachDatabase(async ({ label, database }) => {
   app.get('/api/bench/inbox-rebuilt', { config: { access: 'user' } }, async (req, reply) => {
     const ctx = ctxOf(req);
     await findInboxStamp(db, ctx.actor.personId, 20);
-    return reply.type('application/json; charset=utf-8').send((await buildInboxJson(ctx)).body);
+    const page = new InboxPage((await buildInboxJson(ctx)).body);
+    return reply.type('application/json; charset=utf-8').header('vary', 'Accept-Encoding').header('content-encoding', 'gzip').send(page.gzip);
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -204,6 +209,10 @@ await withEachDatabase(async ({ label, database }) => {
   };
   const [termToken, firstDayToken] = [await tokenOf(term.guardianId), await tokenOf(firstDay.guardianId)];
   const [termCookie, firstDayCookie] = [`${SESSION_COOKIE}=${termToken}`, `${SESSION_COOKIE}=${firstDayToken}`];
+  // The full page's size as sent, without and with gzip.
+  const plain = await fetch(`${base}/api/inbox`, { headers: { cookie: termCookie, 'accept-encoding': 'identity' } });
+  const zipped = await fetch(`${base}/api/inbox`, { headers: { cookie: termCookie, 'accept-encoding': BROWSER_ENCODINGS } });
+  pageBytes.push(`${label}: ${plain.headers.get('content-length')} bytes, ${zipped.headers.get('content-length')} with gzip`);
   const pagesOf = async (cookie: string) => {
     const pages = (await (await fetch(`${base}/api/inbox`, { headers: { cookie } })).json()) as { conversations: unknown[]; announcements: unknown[] };
     return `${pages.conversations.length} + ${pages.announcements.length}`;
@@ -218,7 +227,7 @@ await withEachDatabase(async ({ label, database }) => {
   ]);
   console.log(`${label}: one at a time (ms): ${aloneRows.at(-1)!.slice(1).join(' / ')}`);
   // Where the time of one full-page inbox request goes, beside one SELECT 1 request (in-process, one at a time).
-  const inject = (url: string) => () => app.inject({ url, headers: { cookie: termCookie } });
+  const inject = (url: string) => () => app.inject({ url, headers: { cookie: termCookie, 'accept-encoding': BROWSER_ENCODINGS } });
   profiles.push({ label, inbox: await profileCalls(inject('/api/inbox')), select1: await profileCalls(inject('/bench/select1')) });
   const floor = await load(`${base}/bench/select1`, termCookie);
   const full = `full pages (${await pagesOf(termCookie)})`;
@@ -241,7 +250,7 @@ function fullPageVerdict(): string {
   const stamps = aloneRows.map((r) => `${r[0]}: ${r[3]} ms, beside ${r[1]} ms for the whole statement and ${r[5]} ms for SELECT 1`);
   return [
     `With full pages (20 + 20) the goal is ${met.length ? `met on ${met.join(' and ')}` : 'met on neither database'}${reqMet.length ? `; on ${reqMet.join(' and ')} the req/s are, the p99 is not` : ''}.`,
-    `A kept page costs a request the stamp statement (${stamps.join('; ')}) and writing its 13 kB; the profile above is of such requests.`,
+    `A kept page costs a request the stamp statement (${stamps.join('; ')}) and writing it (the full page: ${pageBytes.join('; ')}); the profile above is of such requests.`,
     `When something the page is built from has changed, the request pays the stamp and then the whole build: the "rebuilt on every request" rows (${rebuilt.join('; ')}) are that worst case, what every request paid before the page was kept, plus the stamp. A guardian's app asks for the inbox on every start and page change, and the page changes when something arrives or is read, so most requests are of the first kind; the load here (one guardian, nothing changing) measures that case, and the rebuilt rows bound the other.`,
   ].join(' ');
 }
@@ -265,7 +274,7 @@ writeSection({
     '',
     table(['database', 'recipients', 'fan-out (s, median)', 'rows/s', 'floor (s, median)', 'fan-out ÷ floor', 'per round', 'loop rows/s', 'fan-out ÷ loop speed', 'per round (loop)'], fanRows),
     '',
-    `Inbox: \`GET /api/inbox\` (session and actor, the first page of conversations and of announcements) beside \`GET /bench/select1\` on the same server (the same plugins and hooks, one \`SELECT 1\`). Two guardians: "full pages" has a term behind them (${HISTORY_ANNOUNCEMENTS} announcements to their school, ${HISTORY_CONVERSATIONS} conversations of 4 messages, half of them read), "first day" has only the announcement above, as in the earlier figures. Around them, ${BACKGROUND_CONVERSATIONS.toLocaleString('en')} other families' conversations (5 messages each) and ${BACKGROUND_ANNOUNCEMENTS.toLocaleString('en')} other schools' announcements (their rows only), so the planner plans for a municipality's tables. The load client runs in a worker thread (autocannon \`workers: 1\`), so its own work is not in the event loop it measures; on two cores it still competes for CPU with the server and with PostgreSQL.`,
+    `Inbox: \`GET /api/inbox\` (session and actor, the first page of conversations and of announcements) beside \`GET /bench/select1\` on the same server (the same plugins and hooks, one \`SELECT 1\`). Two guardians: "full pages" has a term behind them (${HISTORY_ANNOUNCEMENTS} announcements to their school, ${HISTORY_CONVERSATIONS} conversations of 4 messages, half of them read), "first day" has only the announcement above, as in the earlier figures. Around them, ${BACKGROUND_CONVERSATIONS.toLocaleString('en')} other families' conversations (5 messages each) and ${BACKGROUND_ANNOUNCEMENTS.toLocaleString('en')} other schools' announcements (their rows only), so the planner plans for a municipality's tables. The load client runs in a worker thread (autocannon \`workers: 1\`), so its own work is not in the event loop it measures; on two cores it still competes for CPU with the server and with PostgreSQL. Every request carries a browser's \`Accept-Encoding: ${BROWSER_ENCODINGS}\`, and since 2026-12-02 the inbox answers it with the kept page gzip-compressed, compressed once per page (before, the runs above and below sent the page uncompressed).`,
     '',
     table(['database', 'guardian (conversations + announcements)', 'inbox req/s', 'inbox p99 (ms)', 'errors', 'SELECT 1 req/s', 'SELECT 1 p99 (ms)', 'inbox ÷ floor', 'goal'], loadRows),
     '',

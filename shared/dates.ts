@@ -3,9 +3,20 @@ export const OSLO = 'Europe/Oslo';
 
 const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: OSLO, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+// Formatting is the dear part, and every request asks (each guardian link's 18th birthday, actor.repo.ts). Oslo's
+// offset from UTC is whole hours, so the date is the same for every instant within one UTC minute: the last
+// minute's answer is kept.
+let lastMinute = Number.NaN;
+let lastDate = '';
+
 /** The calendar date in Oslo at this instant, as 'YYYY-MM-DD'. */
 export function osloDate(instant: Date): string {
-  return dayFormat.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDate = dayFormat.format(instant);
+    lastMinute = minute;
+  }
+  return lastDate;
 }
 
 /** Whole years of age on a given 'YYYY-MM-DD' date. Someone born on 29 February turns a year older on 1 March. */

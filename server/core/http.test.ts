@@ -6,7 +6,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { z } from 'zod';
 import { FIELD_ISSUE_CODES } from '@shared/errors';
 import { createTestApp, type TestApp } from '../test/harness';
-import { registerErrorHandler } from './http';
+import { acceptsGzip, registerErrorHandler } from './http';
 import { translate } from '../i18n/catalogs';
 
 let t: TestApp;
@@ -152,5 +152,12 @@ describe('the API description', () => {
     // Reads and the public logins do not: the hook leaves them alone.
     expect(header(doc.paths['/api/inbox']?.get)).toBeUndefined();
     expect(header(doc.paths['/api/auth/login']?.post)).toBeUndefined();
+  });
+});
+
+describe('Accept-Encoding', () => {
+  it('takes gzip where the client names it or allows anything, and not where it weighs gzip at 0', () => {
+    for (const yes of ['gzip, deflate, br, zstd', 'br;q=1.0, gzip;q=0.8', 'GZIP', 'x-gzip', '*', 'identity, *;q=0.5']) expect(acceptsGzip(yes), yes).toBe(true);
+    for (const no of [undefined, '', 'identity', 'br', 'gzip;q=0', 'gzip; q=0.000', '*, gzip;q=0', 'gzip;q=0, *', '*;q=0']) expect(acceptsGzip(no), String(no)).toBe(false);
   });
 });

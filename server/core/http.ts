@@ -122,3 +122,20 @@ export function sendError(reply: FastifyReply, code: keyof typeof ERROR_STATUS, 
   const body: ErrorBody = { error: { code, message, ...(issues ? { issues } : {}) } };
   return reply.status(ERROR_STATUS[code]).send(body);
 }
+
+/**
+ * Whether a client takes a gzip-compressed body, by its Accept-Encoding (RFC 9110 12.5.3): gzip (or x-gzip) or
+ * `*` with a weight above 0, where an explicit `gzip;q=0` refuses it whatever `*` says.
+ */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  let star = false;
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (name === 'gzip' || name === 'x-gzip') return weight > 0;
+    if (name === '*') star = weight > 0;
+  }
+  return star;
+}

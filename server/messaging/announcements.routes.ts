@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as c from '@shared/contracts/messaging';
 import { GroupParams } from '@shared/contracts/people';
-import { ctxOf } from '../core/http';
+import { acceptsGzip, ctxOf } from '../core/http';
 import * as announcements from './announcements.service';
-import { readInboxJson } from './inbox.service';
+import { readInboxPage } from './inbox.service';
 import { readPositiveContact, readReach } from './reach.service';
 
 export default async function announcementRoutes(appBase: FastifyInstance): Promise<void> {
@@ -21,9 +21,13 @@ export default async function announcementRoutes(appBase: FastifyInstance): Prom
   }, async (req) => announcements.createAnnouncement(ctxOf(req), req.body));
 
   // The body comes as JSON bytes already checked against InboxResponse (inbox.service.ts keeps them per person),
-  // so the reply is the untyped one: Fastify sends bytes as they are.
-  app.get('/api/inbox', { config: user, schema: { tags, response: { 200: c.InboxResponse } } },
-    async (req, reply: FastifyReply) => reply.type('application/json; charset=utf-8').send(await readInboxJson(ctxOf(req))));
+  // so the reply is the untyped one: Fastify sends bytes as they are, compressed where the client takes that.
+  app.get('/api/inbox', { config: user, schema: { tags, response: { 200: c.InboxResponse } } }, async (req, reply: FastifyReply) => {
+    const page = await readInboxPage(ctxOf(req));
+    reply.type('application/json; charset=utf-8').header('vary', 'Accept-Encoding');
+    if (!acceptsGzip(req.headers['accept-encoding'])) return reply.send(page.json);
+    return reply.header('content-encoding', 'gzip').send(page.gzip);
+  });
 
   app.get('/api/announcements/audiences', { config: user, schema: { tags, response: { 200: c.AudienceOptions } } },
     async (req) => announcements.readAudienceOptions(ctxOf(req)));

@@ -2,8 +2,10 @@
 // Each test first asks for the inbox, so a page is kept, then changes one thing it is built from, mostly straight
 // in SQL, where no service could tell the kept page, and asks again: the change must show at once.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { createTestApp, type Session, type TestApp } from '../test/harness';
+import { SESSION_COOKIE } from '../core/http';
 import { findInboxOf, findInboxStamp } from './inbox.repo';
 
 type Inbox = {
@@ -103,6 +105,26 @@ describe('the kept inbox', () => {
     expect((await inbox()).conversations.map((c) => c.id)).not.toContain(conversationId);
     await sql`UPDATE conversation_participants SET removed_at = NULL WHERE conversation_id = ${conversationId} AND person_id = ${t.demo.people.kari}`.execute(t.database.db);
     expect((await inbox()).conversations.map((c) => c.id)).toContain(conversationId);
+  });
+
+  it('sends the page gzip-compressed to a client that takes it, the same page as to one that does not', async () => {
+    const headers = { cookie: `${SESSION_COOKIE}=${kari.cookie}`, 'accept-encoding': 'gzip, deflate, br' };
+    const page = async () => {
+      const [plain, zipped] = [await t.get('/api/inbox', kari), await t.app.inject({ url: '/api/inbox', headers })];
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      for (const res of [plain, zipped]) expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+      expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
+      return JSON.parse(plain.body) as Inbox;
+    };
+    await page();
+    // A changed page is compressed anew.
+    const id = await announce('Komprimert');
+    expect((await page()).announcements[0]!.id).toBe(id);
+    const refused = await t.app.inject({ url: '/api/inbox', headers: { ...headers, 'accept-encoding': 'gzip;q=0, *' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.json().announcements[0].id).toBe(id);
   });
 
   it('leaves out what the 18th birthday closes, though no row of the inbox changes that day', async () => {
