@@ -5,7 +5,7 @@
 // not a school day, and names the field when the server refuses one; AKS is led by its base leader and has no
 // lessons; grunnskole shows no per-subject limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type Page } from 'playwright-core';
+import { request, type Page, type Response } from 'playwright-core';
 import { expectAccessible, expectNoHorizontalScroll, loginAsDemo, nextSchoolDay, startE2E, type E2E } from './support';
 import { osloDate } from '../shared/dates';
 import { addDays, isoWeekday } from '../shared/oslo-time';
@@ -38,9 +38,11 @@ describe('on a 360 px phone', () => {
     const refused: string[] = [];
     const errors: string[] = [];
     const caching = new Map<string, string | undefined>();
+    const scripts: Response[] = [];
     page.on('response', (r) => {
       if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
       if (r.request().resourceType() === 'document' || r.request().resourceType() === 'script') caching.set(r.request().resourceType(), r.headers()['cache-control']);
+      if (r.request().resourceType() === 'script') scripts.push(r);
     });
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     await page.goto('/login');
@@ -49,6 +51,11 @@ describe('on a 360 px phone', () => {
     expect(errors).toEqual([]);
     // The page is asked for anew each time; its hashed script is kept by the phone.
     expect(Object.fromEntries(caching)).toEqual({ document: 'no-cache', script: 'public, max-age=31536000, immutable' });
+    // The script comes compressed as built (scripts/precompress.ts): a fraction of its size over the wire.
+    expect(scripts).toHaveLength(1);
+    expect(['br', 'gzip']).toContain(scripts[0]!.headers()['content-encoding']);
+    const sent = (await scripts[0]!.request().sizes()).responseBodySize;
+    expect(sent).toBeLessThan((await scripts[0]!.body()).length / 3);
     // The accessibility check every e2e file relies on finds a fault when there is one: a picture without a text.
     await expectAccessible(page);
     await page.evaluate(() => { const img = document.createElement('img'); img.src = '/favicon.ico'; document.querySelector('main')!.append(img); });

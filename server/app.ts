@@ -61,6 +61,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   if (web) {
     await app.register(fastifyStatic, {
       root: WEB_DIST, wildcard: false,
+      // The build writes each asset brotli- and gzip-compressed beside it (scripts/precompress.ts).
+      preCompressed: true,
       // Vite names each built asset by a hash of its content, so a phone keeps it until a new build names another
       // one and does not ask for it on every page; the page itself is asked for each time, so a new build shows at once.
       setHeaders: (reply, file) => { reply.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'); },
