@@ -5,6 +5,7 @@ import { IntlProvider } from 'react-intl';
 import { MeResponse } from '@shared/contracts/people';
 import { SessionStateResponse } from '@shared/contracts/auth';
 import { api, ApiError, setCsrfToken } from './api';
+import { forgetDrafts } from './draft-store';
 import { languages, messagesFor, pickLocale, rememberLocale } from '../i18n/catalogs';
 
 interface SessionValue {
@@ -23,7 +24,10 @@ async function fetchMe(): Promise<MeResponse | null> {
     const session = await api.get('/api/auth/session', SessionStateResponse);
     if (!session.loggedIn) return null;
     setCsrfToken(session.csrfToken);
-    return await api.get('/api/me', MeResponse);
+    const me = await api.get('/api/me', MeResponse);
+    // Whoever is logged in now finds their own drafts and no one else's.
+    forgetDrafts(me.person.id);
+    return me;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;
@@ -60,6 +64,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await queryClient.invalidateQueries();
     },
     loggedOut() {
+      forgetDrafts();
       setCsrfToken(null);
       queryClient.setQueryData(['me'], null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });

@@ -7,6 +7,7 @@ import {
 import { api, ApiError } from '../../lib/api';
 import { Link, useRouter } from '../../lib/router';
 import { useSubmitOnce } from '../../lib/submit-once';
+import { useDraft } from '../../lib/draft';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { AudiencePicker, choiceOf, initialChoice, sameAudience, toAudience, type AudienceChoice } from './AudiencePicker';
 import { checkFiles, encodeFiles, type FileProblem } from './attachments';
@@ -71,6 +72,8 @@ function AnnouncementForm({ options, stored }: { options: AudienceOptions; store
   const [files, setFiles] = useState<File[]>([]);
   const [problems, setProblems] = useState<FileProblem[]>([]);
   const [incomplete, setIncomplete] = useState(false);
+  // A new announcement's text is kept as a draft while it is written; a change to a stored one starts from what is stored.
+  const { restore: restoreDraft, onInput: keepDraft, clear: clearDraft } = useDraft(stored ? null : 'new-announcement', ['title', 'body']);
   // Where a send ends: a new announcement's own page; a changed one back in the sent list, which shows the change.
   const create = useMutation({
     mutationFn: async ({ body }: { body: Record<string, unknown>; version: number }) => {
@@ -82,6 +85,7 @@ function AnnouncementForm({ options, stored }: { options: AudienceOptions; store
       return `/announcements/${created.id}`;
     },
     onSuccess: async (to) => {
+      clearDraft();
       if (stored) await queryClient.invalidateQueries({ queryKey: ['receipts'] });
       navigate(to);
     },
@@ -124,7 +128,7 @@ function AnnouncementForm({ options, stored }: { options: AudienceOptions; store
   return (
     <>
       <h1><FormattedMessage id={stored ? 'newAnnouncement.editTitle' : 'newAnnouncement.title'} /></h1>
-      <form onSubmit={submit} className="form">
+      <form onSubmit={submit} className="form" ref={restoreDraft} onInput={keepDraft}>
         <AudiencePicker options={options} choice={choice} onChange={(c) => { setChoice(c); setIncomplete(false); check.changed(); }} />
         {incomplete && <p role="alert" className="error"><FormattedMessage id="newAnnouncement.chooseAudience" /></p>}
         <label>

@@ -6,6 +6,7 @@ import { ConversationDetail } from '@shared/contracts/messaging';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useSubmitOnce } from '../../lib/submit-once';
+import { useDraft } from '../../lib/draft';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { ConversationPeople } from './ConversationPeople';
 import { MessageReceipts } from './MessageReceipts';
@@ -15,12 +16,14 @@ import { MessageTranslation } from '../translation/TranslatedText';
 export function ConversationPage({ conversationId }: { conversationId: string }) {
   const { me } = useSession();
   const queryClient = useQueryClient();
+  const { restore: restoreDraft, onInput: keepDraft, clear: clearDraft } = useDraft(`reply:${conversationId}`, ['body']);
   const q = useQuery({ queryKey: ['conversation', conversationId], queryFn: () => api.get(`/api/conversations/${conversationId}`, ConversationDetail) });
   const send = useMutation({
     mutationFn: (message: { body: string; tone?: string; form: HTMLFormElement }) =>
       api.post(`/api/conversations/${conversationId}/messages`, { body: message.body, tone: message.tone }, z.object({ id: z.string() })),
     onSuccess: (_r, message) => {
       message.form.reset();
+      clearDraft();
       void queryClient.invalidateQueries({ queryKey: ['conversation', conversationId] });
     },
   });
@@ -57,7 +60,7 @@ export function ConversationPage({ conversationId }: { conversationId: string })
           </li>
         ))}
       </ol>
-      <form onSubmit={submit} className="form">
+      <form onSubmit={submit} className="form" ref={restoreDraft} onInput={keepDraft}>
         <label>
           <FormattedMessage id="conversation.reply" />
           <textarea

@@ -6,6 +6,7 @@ import { ConversationCreated, ConversationTopic, RoutingResponse } from '@shared
 import { api } from '../../lib/api';
 import { useRouter } from '../../lib/router';
 import { useSubmitOnce } from '../../lib/submit-once';
+import { useDraft } from '../../lib/draft';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 
 const TOPICS = ConversationTopic.options;
@@ -23,9 +24,13 @@ export function NewConversationPage() {
     queryFn: () => api.get(`/api/conversations/recipients?studentId=${student}&topic=${topic}`, RoutingResponse),
     enabled: student !== '',
   });
+  const { restore: restoreDraft, onInput: keepDraft, clear: clearDraft } = useDraft('new-conversation', ['subject', 'body']);
   const create = useMutation({
     mutationFn: (input: { subject: string; body: string }) => api.post('/api/conversations', { studentId: student, topic, ...input }, ConversationCreated),
-    onSuccess: (r) => navigate(`/messages/${r.conversationIds[0]}`),
+    onSuccess: (r) => {
+      clearDraft();
+      navigate(`/messages/${r.conversationIds[0]}`);
+    },
   });
   const send = useSubmitOnce(create);
   if (children.isLoading) return <Loading />;
@@ -37,7 +42,7 @@ export function NewConversationPage() {
   return (
     <>
       <h1><FormattedMessage id="newConversation.title" /></h1>
-      <form onSubmit={submit} className="form">
+      <form onSubmit={submit} className="form" ref={restoreDraft} onInput={keepDraft}>
         <label>
           <FormattedMessage id="newConversation.child" />
           <select value={student} onChange={(e) => setStudentId(e.target.value)}>

@@ -6,6 +6,7 @@ import { ConversationCreated } from '@shared/contracts/messaging';
 import { api, ApiError } from '../../lib/api';
 import { useRouter } from '../../lib/router';
 import { useSubmitOnce } from '../../lib/submit-once';
+import { useDraft } from '../../lib/draft';
 import { ContentWarnings, useContentWarnings } from '../announcements/ContentWarnings';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { ToneSelect } from './ToneSelect';
@@ -21,9 +22,13 @@ export function WriteToFamiliesPage() {
   const preselected = new Set((search.get('students') ?? '').split(',').filter(Boolean));
   const check = useContentWarnings();
   const { warnings } = check;
+  const { restore: restoreDraft, onInput: keepDraft, clear: clearDraft } = useDraft(groupId ? `to-families:${groupId}` : null, ['subject', 'body']);
   const send = useMutation({
     mutationFn: ({ body }: { body: { studentIds: string[] } & Record<string, unknown>; version: number }) => api.post('/api/conversations/to-families', body, ConversationCreated),
-    onSuccess: (r) => navigate(r.conversationIds.length === 1 ? `/messages/${r.conversationIds[0]}` : '/messages'),
+    onSuccess: (r) => {
+      clearDraft();
+      navigate(r.conversationIds.length === 1 ? `/messages/${r.conversationIds[0]}` : '/messages');
+    },
     onError: (err, { version }) => check.failed(err, version),
   });
   const sendOnce = useSubmitOnce(send);
@@ -50,7 +55,7 @@ export function WriteToFamiliesPage() {
     <>
       <h1><FormattedMessage id="toFamilies.title" values={{ name: group.name }} /></h1>
       <p><FormattedMessage id="toFamilies.intro" /></p>
-      <form onSubmit={submit} className="form">
+      <form onSubmit={submit} className="form" ref={restoreDraft} onInput={keepDraft}>
         <fieldset>
           <legend><FormattedMessage id="toFamilies.who" /></legend>
           {students.map((s) => (

@@ -1,0 +1,108 @@
+// What a guardian or a teacher has written and not yet sent is not lost (web/lib/draft.ts): in real Chromium on a
+// phone, a reload, a trip to another page and a session that ran out all give the text back, sending forgets it,
+// and logging out, or someone else logging in, leaves nothing behind in the tab for the next person.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, loginAsDemo, startE2E, type E2E } from './support';
+
+const PHONE = { width: 360, height: 740 };
+const drafts = (page: Page) => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('tillit.draft:')));
+
+describe('drafts', () => {
+  let e: E2E;
+  beforeAll(async () => { e = await startE2E(); });
+  afterAll(async () => { await e.close(); });
+
+  it('gives a guardian back a new message and a reply after a reload and another page, and forgets each once sent', async () => {
+    const { page, context } = await e.newPage(PHONE);
+    await loginAsDemo(page, /Kari Nordmann/);
+    await page.goto(`/messages/new?student=${e.demo.people.emma}`);
+    await page.getByRole('heading', { name: 'Skriv til skolen' }).waitFor();
+    await page.getByLabel('Emne').fill('Turdag');
+    await page.getByLabel('Melding').fill('Emma trenger ny sekk før turdagen. Hvilken størrelse anbefaler dere?');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Skriv til skolen' }).waitFor();
+    await expect(page.getByLabel('Emne').inputValue()).resolves.toBe('Turdag');
+    await expect(page.getByLabel('Melding').inputValue()).resolves.toBe('Emma trenger ny sekk før turdagen. Hvilken størrelse anbefaler dere?');
+    await expectAccessible(page);
+
+    // Away through the menu and back: still there.
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: /Meldinger/ }).click();
+    await page.goto(`/messages/new?student=${e.demo.people.emma}`);
+    await expect(page.getByLabel('Melding').inputValue()).resolves.toMatch(/^Emma trenger ny sekk/);
+
+    await page.getByRole('button', { name: 'Send melding' }).click();
+    await page.getByRole('heading', { name: 'Turdag' }).waitFor();
+    expect(await drafts(page)).toEqual([]);
+    await page.goto(`/messages/new?student=${e.demo.people.emma}`);
+    await expect(page.getByLabel('Emne').inputValue()).resolves.toBe('');
+    await expect(page.getByLabel('Melding').inputValue()).resolves.toBe('');
+
+    // A reply in that conversation, kept through a reload, gone once sent.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Turdag' }).waitFor();
+    const conversation = page.url();
+    await page.getByLabel('Svar').fill('Og en regnjakke, kanskje?');
+    await page.reload();
+    await expect(page.getByLabel('Svar').inputValue()).resolves.toBe('Og en regnjakke, kanskje?');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.locator('.messages').getByText('Og en regnjakke, kanskje?').waitFor();
+    await expect(page.getByLabel('Svar').inputValue()).resolves.toBe('');
+    await page.goto(conversation);
+    await page.locator('.messages').getByText('Og en regnjakke, kanskje?').waitFor();
+    await expect(page.getByLabel('Svar').inputValue()).resolves.toBe('');
+    expect(await drafts(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a message through a session that ran out, for the same person only, and leaves nothing after logout', async () => {
+    const { page, context } = await e.newPage(PHONE);
+    await loginAsDemo(page, /Kari Nordmann/);
+    await page.goto(`/messages/new?student=${e.demo.people.emma}`);
+    await page.getByLabel('Emne').fill('Utløpt økt');
+    await page.getByLabel('Melding').fill('Skrevet mens økten gikk ut.');
+    // The session ends on the server while she writes (it expired, or was ended elsewhere).
+    await e.database.db.deleteFrom('sessions').execute();
+    await page.getByRole('button', { name: 'Send melding' }).click();
+    await page.getByRole('alert').waitFor();
+    // She logs in again in the same tab: the text is still hers to send.
+    await loginAsDemo(page, /Kari Nordmann/);
+    await page.goto(`/messages/new?student=${e.demo.people.emma}`);
+    await expect(page.getByLabel('Melding').inputValue()).resolves.toBe('Skrevet mens økten gikk ut.');
+
+    // Her session runs out again and someone else logs in on this tab (Sara, another family): not theirs to see.
+    await e.database.db.deleteFrom('sessions').execute();
+    await loginAsDemo(page, /Sara Ahmed/);
+    await page.goto(`/messages/new?student=${e.demo.people.lina}`);
+    const body = page.locator('textarea[name="body"]');
+    await body.waitFor();
+    await expect(body.inputValue()).resolves.toBe('');
+    // Kari's draft is gone from the tab, and Sara's own stays until she logs out.
+    expect(await drafts(page)).toEqual([]);
+    await body.fill('Sara skriver.');
+    expect(await drafts(page)).toHaveLength(1);
+
+    // Logging out forgets every draft of the tab.
+    await page.getByRole('button', { name: 'Logg ut' }).click();
+    await page.waitForURL((u) => u.pathname === '/login');
+    expect(await drafts(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a teacher\'s new announcement through a reload, and forgets it once sent', async () => {
+    const { page, context } = await e.newPage();
+    await loginAsDemo(page, /Ingrid Berg/);
+    await page.getByRole('link', { name: 'Ny beskjed' }).first().click();
+    await page.getByLabel('Overskrift').fill('Skidag');
+    await page.getByLabel('Tekst').fill('Skidagen er flyttet til torsdag.');
+    await page.reload();
+    await expect(page.getByLabel('Overskrift').inputValue()).resolves.toBe('Skidag');
+    await expect(page.getByLabel('Tekst').inputValue()).resolves.toBe('Skidagen er flyttet til torsdag.');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Send beskjed' }).click();
+    await page.getByRole('heading', { name: 'Skidag' }).waitFor();
+    expect(await drafts(page)).toEqual([]);
+    await context.close();
+  });
+});
