@@ -35,9 +35,11 @@ describe("the owner's residence rule and the school's confirmation of a family",
     await db.insertInto('owner_admins').values({ person_id: person.id, owner_id: owner.id }).execute();
     const user = await db.insertInto('users').values({ person_id: person.id, username: 'olga.annensen' }).returning('id').executeTakeFirstOrThrow();
     otherAdmin = await t.loginAs(user.id);
-    // Ali (Lina's father, lives elsewhere) came in from the Folkeregister with his family situation not yet confirmed.
-    await db.updateTable('guardianships').set({ situation_confirmed: false })
-      .where('guardian_id', '=', t.demo.people.ali).where('student_id', '=', t.demo.people.lina).execute();
+    // Ali (Lina's father, lives elsewhere) came in as the seed writes him, without a word on his family situation:
+    // a guardianship starts unconfirmed (0019), so the rule holds him back until the school confirms.
+    const row = await db.selectFrom('guardianships').select('situation_confirmed')
+      .where('guardian_id', '=', t.demo.people.ali).where('student_id', '=', t.demo.people.lina).executeTakeFirstOrThrow();
+    expect(row.situation_confirmed).toBe(false);
   });
   afterAll(async () => { await t.close(); });
 
