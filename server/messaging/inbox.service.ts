@@ -26,7 +26,7 @@ const serialize = serializerCompiler({ schema: InboxResponse, method: 'GET', url
 
 /**
  * A page as sent: the JSON bytes, and the same gzip-compressed for clients that accept it (every browser does),
- * made once on first asking and then kept with it: the bench's full page of 13,050 bytes goes as 1,683
+ * made once on first asking and then kept with it: the bench's full page of 13,050 bytes goes as about 1,700
  * (bench/RESULTS.md). The page holds nothing its reader does not already have (no token or other secret beside
  * text someone else chose), so its compressed length gives nothing away (as in BREACH).
  */
