@@ -73,12 +73,16 @@ export async function fanOut(db: Db, a: { id: string; audience: Audience; parent
   const reached = a.parentalResponsibilityOnly
     ? sql`ga.has_access`
     : sql`(ga.has_access OR (NOT ga.parental_responsibility AND NOT ga.student_adult))`;
+  // A whole school or owner is a column of guardianship_access() itself (0020): no second join of students and
+  // schools beside the function's own. Narrower audiences are a list of students.
+  const audience = a.audience.type === 'owner' ? sql`ga.owner_id = ${a.audience.ownerId}::uuid`
+    : a.audience.type === 'school' ? sql`ga.school_id = ${a.audience.schoolId}::uuid`
+    : sql`ga.student_id IN (${students})`;
   const guardians = await sql`
     INSERT INTO announcement_recipients (announcement_id, person_id, student_id, kind, sent_at)
     SELECT DISTINCT ON (ga.guardian_id) ${a.id}::uuid, ga.guardian_id, ga.student_id, 'guardian', ${a.sentAt}::timestamptz
-    FROM (${students}) aud
-    JOIN guardianship_access(${a.onDate}::date) ga ON ga.student_id = aud.student_id
-    WHERE ${reached}
+    FROM guardianship_access(${a.onDate}::date) ga
+    WHERE ${audience} AND ${reached}
     ORDER BY ga.guardian_id, ga.student_id`.execute(db);
   let count = Number(guardians.numAffectedRows ?? 0);
   if (a.includeStudents) {
