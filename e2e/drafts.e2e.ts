@@ -48,7 +48,7 @@ describe('drafts', () => {
     await expect(page.getByLabel('Svar').inputValue()).resolves.toBe('Og en regnjakke, kanskje?');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.locator('.messages').getByText('Og en regnjakke, kanskje?').waitFor();
-    await expect(page.getByLabel('Svar').inputValue()).resolves.toBe('');
+    await expect.poll(() => page.getByLabel('Svar').inputValue()).toBe('');
     await page.goto(conversation);
     await page.locator('.messages').getByText('Og en regnjakke, kanskje?').waitFor();
     await expect(page.getByLabel('Svar').inputValue()).resolves.toBe('');
