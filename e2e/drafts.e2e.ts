@@ -90,6 +90,26 @@ describe('drafts', () => {
     await context.close();
   });
 
+  it('keeps whom a teacher was writing to in her class, and what, through a reload', async () => {
+    const { page, context } = await e.newPage(PHONE);
+    await loginAsDemo(page, /Ingrid Berg/);
+    await page.goto(`/messages/to-families?group=${e.demo.groups['3A']}`);
+    await page.getByRole('heading', { name: 'Skriv til foresatte i 3A' }).waitFor();
+    const boxes = page.getByRole('checkbox');
+    expect(await boxes.count()).toBeGreaterThan(2);
+    await boxes.nth(0).check();
+    await boxes.nth(2).check();
+    await page.getByLabel('Emne').fill('Leksehjelp');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Skriv til foresatte i 3A' }).waitFor();
+    const checked = await boxes.evaluateAll((els) => els.map((b) => (b as HTMLInputElement).checked));
+    expect(checked.slice(0, 3)).toEqual([true, false, true]);
+    expect(checked.filter(Boolean)).toHaveLength(2);
+    await expect(page.getByLabel('Emne').inputValue()).resolves.toBe('Leksehjelp');
+    await expectAccessible(page);
+    await context.close();
+  });
+
   it('keeps a teacher\'s new announcement through a reload, and forgets it once sent', async () => {
     const { page, context } = await e.newPage();
     await loginAsDemo(page, /Ingrid Berg/);

@@ -125,7 +125,8 @@ export function sendError(reply: FastifyReply, code: keyof typeof ERROR_STATUS, 
 
 /**
  * Whether a client takes a gzip-compressed body, by its Accept-Encoding (RFC 9110 12.5.3): gzip (or x-gzip) or
- * `*` with a weight above 0, where an explicit `gzip;q=0` refuses it whatever `*` says.
+ * `*` with a weight above 0, where an explicit `gzip;q=0` refuses it whatever `*` says. Not @fastify/static's
+ * accept-negotiator (2.1.2): it lets `*, gzip;q=0` through as gzip and does not know `GZIP` or `x-gzip`.
  */
 export function acceptsGzip(acceptEncoding: string | undefined): boolean {
   if (!acceptEncoding) return false;

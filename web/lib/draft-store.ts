@@ -11,20 +11,23 @@ function storage(): Storage | null {
   }
 }
 
+/** What a draft keeps of a field: its text, or the values of the checked boxes of a group. */
+export type DraftValue = string | string[];
+
 /** The fields kept under `key`, or none. */
-export function readDraft(key: string): Record<string, string> {
+export function readDraft(key: string): Record<string, DraftValue> {
   try {
     const value: unknown = JSON.parse(storage()?.getItem(key) ?? '{}');
-    return value && typeof value === 'object' ? (value as Record<string, string>) : {};
+    return value && typeof value === 'object' ? (value as Record<string, DraftValue>) : {};
   } catch {
     return {};
   }
 }
 
 /** Keeps the fields under `key`; all empty, nothing is kept. */
-export function writeDraft(key: string, values: Record<string, string>): void {
+export function writeDraft(key: string, values: Record<string, DraftValue>): void {
   try {
-    if (Object.values(values).every((v) => v === '')) storage()?.removeItem(key);
+    if (Object.values(values).every((v) => v.length === 0)) storage()?.removeItem(key);
     else storage()?.setItem(key, JSON.stringify(values));
   } catch {
     // No room or no storage: the text stays in the form, only not kept.

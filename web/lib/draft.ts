@@ -8,13 +8,18 @@ import { useCallback, useMemo } from 'react';
 import { useSession } from './session';
 import { draftKey, readDraft, writeDraft } from './draft-store';
 
-type Fields = HTMLInputElement | HTMLTextAreaElement;
+type Field = { kind: 'text'; el: HTMLInputElement | HTMLTextAreaElement } | { kind: 'boxes'; els: HTMLInputElement[] };
 
-const fieldsOf = (form: HTMLFormElement, names: readonly string[]): [string, Fields][] =>
-  names.flatMap((name) => {
-    const field = form.elements.namedItem(name);
-    return field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement ? [[name, field] as [string, Fields]] : [];
+/** The form's fields of these names: a text field, or a group of checkboxes sharing a name (whom a letter goes to). */
+const fieldsOf = (form: HTMLFormElement, names: readonly string[]): [string, Field][] =>
+  names.flatMap((name): [string, Field][] => {
+    const item = form.elements.namedItem(name);
+    if (item instanceof HTMLTextAreaElement || (item instanceof HTMLInputElement && item.type !== 'checkbox')) return [[name, { kind: 'text', el: item }]];
+    const boxes = item instanceof HTMLInputElement ? [item] : item instanceof RadioNodeList ? [...item].filter((x): x is HTMLInputElement => x instanceof HTMLInputElement && x.type === 'checkbox') : [];
+    return boxes.length ? [[name, { kind: 'boxes', els: boxes }]] : [];
   });
+
+const valueOf = (f: Field): string | string[] => (f.kind === 'text' ? f.el.value : f.els.filter((b) => b.checked).map((b) => b.value));
 
 export interface Draft {
   /** The form's `ref` (a callback ref): puts a kept draft back into its empty fields when it shows. */
@@ -26,28 +31,33 @@ export interface Draft {
 }
 
 /**
- * Keeps the named text fields of a form as a draft under `scope` (e.g. `reply:<conversation>`), per person; a null
+ * Keeps the named text fields (and checkbox groups) of a form as a draft under `scope` (e.g. `reply:<conversation>`), per person; a null
  * scope keeps nothing (a form filled in from what is stored, such as an edit).
  */
 export function useDraft(scope: string | null, names: readonly string[]): Draft {
   const { me } = useSession();
   const key = me && scope ? draftKey(me.person.id, scope) : null;
-  const fields = names.join('\u0000');
+  // The names as one string, so a list written inline at the call does not make a new callback on every render.
+  const joined = names.join('\u0000');
+  const list = useMemo(() => joined.split('\u0000'), [joined]);
   const restore = useCallback((form: HTMLFormElement | null) => {
     if (!form || !key) return;
     const kept = readDraft(key);
-    for (const [name, field] of fieldsOf(form, fields.split('\u0000'))) {
-      if (field.value === '' && typeof kept[name] === 'string') field.value = kept[name];
+    for (const [name, field] of fieldsOf(form, list)) {
+      const value = kept[name];
+      // Text only into an empty field; a kept choice of checkboxes is the choice.
+      if (field.kind === 'text' && field.el.value === '' && typeof value === 'string') field.el.value = value;
+      if (field.kind === 'boxes' && Array.isArray(value)) for (const box of field.els) box.checked = value.includes(box.value);
     }
-  }, [key, fields]);
+  }, [key, list]);
   return useMemo(() => ({
     restore,
     onInput(event) {
-      if (key) writeDraft(key, Object.fromEntries(fieldsOf(event.currentTarget, fields.split('\u0000')).map(([name, field]) => [name, field.value])));
+      if (key) writeDraft(key, Object.fromEntries(fieldsOf(event.currentTarget, list).map(([name, field]) => [name, valueOf(field)])));
     },
     clear() {
       if (key) writeDraft(key, {});
     },
-  }), [restore, key, fields]);
+  }), [restore, key, list]);
 }
 

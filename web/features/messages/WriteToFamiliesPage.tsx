@@ -22,7 +22,7 @@ export function WriteToFamiliesPage() {
   const preselected = new Set((search.get('students') ?? '').split(',').filter(Boolean));
   const check = useContentWarnings();
   const { warnings } = check;
-  const { restore: restoreDraft, onInput: keepDraft, clear: clearDraft } = useDraft(groupId ? `to-families:${groupId}` : null, ['subject', 'body']);
+  const { restore: restoreDraft, onInput: keepDraft, clear: clearDraft } = useDraft(groupId ? `to-families:${groupId}` : null, ['studentIds', 'subject', 'body']);
   const send = useMutation({
     mutationFn: ({ body }: { body: { studentIds: string[] } & Record<string, unknown>; version: number }) => api.post('/api/conversations/to-families', body, ConversationCreated),
     onSuccess: (r) => {
