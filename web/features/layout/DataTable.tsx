@@ -1,4 +1,5 @@
 import { useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { FormattedMessage, type PrimitiveType } from 'react-intl';
 
 /** A text from the catalogs: its message id and, where the message has placeholders, their values. */
@@ -24,7 +25,7 @@ export type DataTableProps = Name & { columns: (Message | false)[] };
 export function DataTable({ columns, caption, labelledBy, children }: DataTableProps & { children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const captionId = useId();
-  const scrolls = useScrollsSideways(box);
+  const scrolls = useScrollsSideways(box, children);
   const region = scrolls ? { role: 'region', tabIndex: 0, 'aria-labelledby': caption ? captionId : labelledBy } : {};
   return (
     <div className="table-wrap" ref={box} {...region}>
@@ -41,14 +42,25 @@ export function DataTable({ columns, caption, labelledBy, children }: DataTableP
   );
 }
 
-/** Whether the box is narrower than the table in it, as the window, the language and the rows change. */
-function useScrollsSideways(ref: RefObject<HTMLElement | null>): boolean {
+/**
+ * Whether the box is narrower than the table in it, as the window, the language and the rows change. The answer is
+ * in the page before it is painted, so that nothing (a person, or axe) meets a box that scrolls but cannot be
+ * focused: when the rows change it is measured in a layout effect, and when a size changes without one (the
+ * window, a font) the observer's callback, which runs before the paint, renders at once instead of in a later task.
+ */
+function useScrollsSideways(ref: RefObject<HTMLElement | null>, rows: ReactNode): boolean {
   const [scrolls, setScrolls] = useState(false);
+  const measure = (box: HTMLElement) => box.scrollWidth > box.clientWidth;
+  useLayoutEffect(() => {
+    if (ref.current) setScrolls(measure(ref.current));
+  }, [ref, rows]);
   useLayoutEffect(() => {
     const box = ref.current;
     if (!box || typeof ResizeObserver === 'undefined') return;
-    // An observer reports each element once when it starts observing, before the page is painted.
-    const observer = new ResizeObserver(() => setScrolls(box.scrollWidth > box.clientWidth));
+    const observer = new ResizeObserver(() => {
+      const now = measure(box);
+      flushSync(() => setScrolls(now));
+    });
     observer.observe(box);
     if (box.firstElementChild) observer.observe(box.firstElementChild);
     return () => observer.disconnect();
