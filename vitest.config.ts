@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
+import { catalogsPlugin } from './scripts/catalogs.ts';
 
 // API and unit tests. TILLIT_TEST_DB=postgres (with TILLIT_TEST_PG_URL) runs the same files against a real server.
 export default defineConfig({
+  plugins: [catalogsPlugin()],
   resolve: { alias: { '@shared': path.resolve(import.meta.dirname, 'shared') } },
   test: {
     include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],

@@ -51,16 +51,61 @@ describe('on a 360 px phone', () => {
     expect(errors).toEqual([]);
     // The page is asked for anew each time; its hashed script is kept by the phone.
     expect(Object.fromEntries(caching)).toEqual({ document: 'no-cache', script: 'public, max-age=31536000, immutable' });
-    // The script comes compressed as built (scripts/precompress.ts): a fraction of its size over the wire.
-    expect(scripts).toHaveLength(1);
-    expect(['br', 'gzip']).toContain(scripts[0]!.headers()['content-encoding']);
-    const sent = (await scripts[0]!.request().sizes()).responseBodySize;
-    expect(sent).toBeLessThan((await scripts[0]!.body()).length / 3);
+    // The scripts are the app's and one catalog, bokmål's (scripts/catalogs.ts): no other language, and no page only
+    // staff open (web/lib/lazy-page.tsx).
+    const names = scripts.map((r) => /\/assets\/(\w+)-[\w-]{8}\.js$/.exec(new URL(r.url()).pathname)?.[1]);
+    expect(names).toContain('index');
+    expect(names.filter((n) => n === 'nb' || n === 'nn' || n === 'en')).toEqual(['nb']);
+    expect(names.filter((n) => n?.endsWith('Page'))).toEqual([]);
+    // Each of 1 kB or more comes compressed as built (scripts/precompress.ts); the large ones, the app's and the
+    // catalog, in a fraction of their size over the wire.
+    for (const script of scripts) {
+      const size = (await script.body()).length;
+      if (size < 1024) continue;
+      expect(['br', 'gzip']).toContain(script.headers()['content-encoding']);
+      if (size > 20_000) expect((await script.request().sizes()).responseBodySize).toBeLessThan(size / 3);
+    }
     // The accessibility check every e2e file relies on finds a fault when there is one: a picture without a text.
     await expectAccessible(page);
     await page.evaluate(() => { const img = document.createElement('img'); img.src = '/favicon.ico'; document.querySelector('main')!.append(img); });
     await expect(expectAccessible(page)).rejects.toThrow(/image-alt/);
     await context.close();
+  });
+
+  it('says in the language wanted when its catalog or a staff page cannot be fetched, loads it on "reload", and fetches another language only when chosen', async () => {
+    const { context, page } = await e.newPage(PHONE);
+    const catalogs: string[] = [];
+    page.on('request', (r) => { const m = /\/assets\/(\w+)-[\w-]{8}\.js$/.exec(new URL(r.url()).pathname); if (m && ['nb', 'nn', 'en'].includes(m[1]!)) catalogs.push(m[1]!); });
+    // Offline, or a tab older than the app on the server: the catalog's script does not come.
+    await page.route(/\/assets\/nb-[\w-]{8}\.js$/, (route) => route.abort('internetdisconnected'));
+    await page.goto('/login');
+    await page.getByRole('alert').getByText(t('meta.loadFailed')).waitFor();
+    await expect(page.locator('main').getAttribute('lang')).resolves.toBe('nb');
+    await expectAccessible(page);
+    await page.unroute(/\/assets\/nb-[\w-]{8}\.js$/);
+    await page.getByRole('button', { name: t('meta.reload') }).click();
+    await page.getByRole('button', { name: /Kari Nordmann/ }).waitFor();
+    // Another language is fetched when it is chosen, and the page is in it (lang included) once it is there.
+    await page.getByLabel(t('layout.language')).selectOption('en');
+    await page.getByRole('heading', { level: 1, name: translate('en', 'login.title') }).waitFor();
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
+    expect(catalogs).toEqual(['nb', 'nb', 'en']);
+    await context.close();
+
+    // A staff page is a script of its own: if it cannot be fetched, the page says so, in her language, and the
+    // layout around it stays.
+    const teacher = await e.newPage(PHONE);
+    // (On the context: a request the service worker makes for the page is routed there, not on the page.)
+    await teacher.context.route(/\/assets\/RosterPage-[\w-]{8}\.js$/, (route) => route.abort('internetdisconnected'));
+    await loginAsDemo(teacher.page, /Ingrid Berg/);
+    await teacher.page.goto(`/groups/${e.demo.groups['3A']}`);
+    await teacher.page.getByRole('main').getByRole('alert').getByText(t('meta.loadFailed')).waitFor();
+    await teacher.page.getByRole('button', { name: t('layout.logout') }).waitFor();
+    await expectAccessible(teacher.page);
+    await teacher.context.unroute(/\/assets\/RosterPage-[\w-]{8}\.js$/);
+    await teacher.page.getByRole('button', { name: t('meta.reload') }).click();
+    await teacher.page.getByRole('heading', { level: 1, name: /3A/ }).waitFor();
+    await teacher.context.close();
   });
 
   it('wraps a conversation subject and preview that are one long URL, in the inbox and in the conversation', async () => {

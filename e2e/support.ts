@@ -211,10 +211,15 @@ export async function newProfileContext(e: E2E): Promise<{ context: BrowserConte
 /** Builds a test page (a folder with an index.html, e.g. e2e/fixtures/error-form) with the web app's build settings. */
 export async function buildTestPage(root: string): Promise<string> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'tillit-page-'));
-  const [{ build }, { default: react }] = await Promise.all([import('vite'), import('@vitejs/plugin-react')]);
+  const [{ build }, { default: react }, { catalogsPlugin }] = await Promise.all([import('vite'), import('@vitejs/plugin-react'), import('../scripts/catalogs.ts')]);
   await build({
-    root, configFile: false, logLevel: 'error', plugins: [react()],
-    resolve: { alias: { '@shared': path.resolve(import.meta.dirname, '..', 'shared') } },
+    root, configFile: false, logLevel: 'error', plugins: [react(), catalogsPlugin()],
+    resolve: {
+      alias: [
+        { find: '@shared', replacement: path.resolve(import.meta.dirname, '..', 'shared') },
+        { find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' },
+      ],
+    },
     build: { outDir, emptyOutDir: true },
   });
   return outDir;

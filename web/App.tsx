@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { Router, match, useRouter } from './lib/router';
@@ -6,29 +6,33 @@ import { SessionProvider, useSession } from './lib/session';
 import { Layout } from './features/layout/Layout';
 import { LoginPage } from './features/auth/LoginPage';
 import { HomePage } from './features/home/HomePage';
-import { RosterPage } from './features/classes/RosterPage';
-import { SchoolPage } from './features/school/SchoolPage';
-import { SchoolReachPage } from './features/school/SchoolReachPage';
-import { OwnerPage } from './features/owner/OwnerPage';
 import { InboxPage } from './features/messages/InboxPage';
 import { ConversationPage } from './features/messages/ConversationPage';
 import { NewConversationPage } from './features/messages/NewConversationPage';
 import { AnnouncementPage } from './features/announcements/AnnouncementPage';
-import { EditAnnouncementPage, NewAnnouncementPage } from './features/announcements/NewAnnouncementPage';
-import { SentAnnouncementsPage } from './features/announcements/SentAnnouncementsPage';
-import { ReachPage } from './features/announcements/ReachPage';
 import { NotificationSettingsPage } from './features/settings/NotificationSettingsPage';
 import { ReportAbsencePage } from './features/absence/ReportAbsencePage';
-import { AttendancePage } from './features/absence/AttendancePage';
 import { StudentAbsencePage } from './features/absence/StudentAbsencePage';
 import { ApplyLeavePage } from './features/absence/ApplyLeavePage';
 import { LeavePage } from './features/absence/LeavePage';
-import { LeaveListPage } from './features/absence/LeaveListPage';
-import { AbsenceOverviewPage } from './features/absence/AbsenceOverviewPage';
-import { FollowupsPage } from './features/absence/FollowupsPage';
-import { AbsenceRulesPage } from './features/absence/AbsenceRulesPage';
-import { WriteToFamiliesPage } from './features/messages/WriteToFamiliesPage';
 import { useLiveUpdates } from './lib/live';
+import { lazyPage } from './lib/lazy-page';
+
+// Staff's pages (web/lib/lazy-page.tsx); a guardian's are in the app's own script.
+const RosterPage = lazyPage(() => import('./features/classes/RosterPage').then((m) => m.RosterPage));
+const SchoolPage = lazyPage(() => import('./features/school/SchoolPage').then((m) => m.SchoolPage));
+const SchoolReachPage = lazyPage(() => import('./features/school/SchoolReachPage').then((m) => m.SchoolReachPage));
+const OwnerPage = lazyPage(() => import('./features/owner/OwnerPage').then((m) => m.OwnerPage));
+const SentAnnouncementsPage = lazyPage(() => import('./features/announcements/SentAnnouncementsPage').then((m) => m.SentAnnouncementsPage));
+const ReachPage = lazyPage(() => import('./features/announcements/ReachPage').then((m) => m.ReachPage));
+const AttendancePage = lazyPage(() => import('./features/absence/AttendancePage').then((m) => m.AttendancePage));
+const LeaveListPage = lazyPage(() => import('./features/absence/LeaveListPage').then((m) => m.LeaveListPage));
+const AbsenceOverviewPage = lazyPage(() => import('./features/absence/AbsenceOverviewPage').then((m) => m.AbsenceOverviewPage));
+const FollowupsPage = lazyPage(() => import('./features/absence/FollowupsPage').then((m) => m.FollowupsPage));
+const AbsenceRulesPage = lazyPage(() => import('./features/absence/AbsenceRulesPage').then((m) => m.AbsenceRulesPage));
+const WriteToFamiliesPage = lazyPage(() => import('./features/messages/WriteToFamiliesPage').then((m) => m.WriteToFamiliesPage));
+const NewAnnouncementPage = lazyPage(() => import('./features/announcements/NewAnnouncementPage').then((m) => m.NewAnnouncementPage));
+const EditAnnouncementPage = lazyPage(() => import('./features/announcements/NewAnnouncementPage').then((m) => m.EditAnnouncementPage));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true } } });
 
@@ -84,11 +88,12 @@ function Pages() {
     if (firstPath.current) { firstPath.current = false; return; }
     if (!document.activeElement || document.activeElement === document.body) document.getElementById('main')?.focus();
   }, [path]);
-  if (loading) return <Layout><p role="status"><FormattedMessage id="common.loading" /></p></Layout>;
+  const loadingPage = <p role="status"><FormattedMessage id="common.loading" /></p>;
+  if (loading) return <Layout>{loadingPage}</Layout>;
   if (!me || path === '/login') return <Layout><LoginPage /></Layout>;
   for (const [pattern, render] of ROUTES) {
     const params = match(pattern, path);
-    if (params) return <Layout>{render(params)}</Layout>;
+    if (params) return <Layout><Suspense fallback={loadingPage}>{render(params)}</Suspense></Layout>;
   }
   return <Layout><h1><FormattedMessage id="common.notFound" /></h1></Layout>;
 }

@@ -1,25 +1,17 @@
-// Every language Tillit speaks is a file in shared/i18n/messages: adding a language is adding a file.
-type Catalog = Record<string, string>;
+// Every language Tillit speaks is a file in shared/i18n/messages: adding a language is adding a file. The list of
+// languages is in the app's script; each catalog is a script of its own, fetched when its language is first shown
+// (scripts/catalogs.ts builds both).
+import type { MessageFormatElement } from 'react-intl';
+import { languages as all, loaders, type LanguageMeta } from 'virtual:tillit-languages';
 
-const files = {
-  ...import.meta.glob<Catalog>('../../shared/i18n/messages/*.json', { eager: true, import: 'default' }),
-  // Test-only catalogs (e2e/fixtures/messages: a right-to-left language) join only a `vite build --mode test-catalogs`.
-  ...(import.meta.env.MODE === 'test-catalogs' ? import.meta.glob<Catalog>('../../e2e/fixtures/messages/*.json', { eager: true, import: 'default' }) : {}),
-};
+/** A catalog as react-intl takes it: every message parsed at build time. */
+export type Messages = Record<string, MessageFormatElement[]>;
 
-export const catalogs: Record<string, Catalog> = Object.fromEntries(
-  Object.entries(files).map(([file, catalog]) => [file.replace(/^.*\/(\w+)\.json$/, '$1'), catalog]),
-);
+export type Language = LanguageMeta;
 
-export interface Language {
-  code: string;
-  name: string;
-  dir: 'ltr' | 'rtl';
-}
+export const languages: Language[] = all;
 
-export const languages: Language[] = Object.entries(catalogs)
-  .map(([code, c]) => ({ code, name: c['meta.name'] ?? code, dir: c['meta.dir'] === 'rtl' ? ('rtl' as const) : ('ltr' as const) }))
-  .sort((a, b) => (a.code === 'nb' ? -1 : b.code === 'nb' ? 1 : a.code.localeCompare(b.code)));
+const known = (code: string | null | undefined): code is string => !!code && code in loaders;
 
 const STORAGE_KEY = 'tillit.locale';
 
@@ -29,14 +21,14 @@ const STORAGE_KEY = 'tillit.locale';
  * languages, else bokmål.
  */
 export function pickLocale(saved: string | null | undefined, registered?: string): string {
-  if (saved && catalogs[saved]) return saved;
+  if (known(saved)) return saved;
   const stored = localStorage.getItem(STORAGE_KEY);
-  if (stored && catalogs[stored]) return stored;
-  if (registered && registered !== 'nb' && catalogs[registered]) return registered;
+  if (known(stored)) return stored;
+  if (registered && registered !== 'nb' && known(registered)) return registered;
   for (const tag of navigator.languages ?? [navigator.language]) {
     const base = tag.toLowerCase().split('-')[0]!;
     if (base === 'no') return 'nb';
-    if (catalogs[base]) return base;
+    if (known(base)) return base;
   }
   return 'nb';
 }
@@ -45,7 +37,36 @@ export function rememberLocale(code: string): void {
   localStorage.setItem(STORAGE_KEY, code);
 }
 
-/** Messages of a language, with bokmål filling any key a newer catalog lacks. */
-export function messagesFor(code: string): Catalog {
-  return { ...catalogs.nb, ...catalogs[code] };
+export interface Catalog {
+  locale: string;
+  messages: Messages;
+}
+
+const loaded = new Map<string, Catalog>();
+const loading = new Map<string, Promise<Catalog>>();
+
+/** A catalog already fetched, else undefined. */
+export function loadedCatalog(code: string): Catalog | undefined {
+  return loaded.get(code);
+}
+
+/**
+ * A language's catalog (bokmål filling any key it lacks), fetched once. A failed fetch (offline, or a tab older than
+ * the app on the server, whose scripts have new names) is not kept, so the next call tries again.
+ */
+export function loadCatalog(code: string): Promise<Catalog> {
+  const hit = loaded.get(code);
+  if (hit) return Promise.resolve(hit);
+  let pending = loading.get(code);
+  if (!pending) {
+    pending = (loaders[code] ?? loaders.nb!)()
+      .then((m) => {
+        const catalog = { locale: code, messages: m.default };
+        loaded.set(code, catalog);
+        return catalog;
+      })
+      .finally(() => loading.delete(code));
+    loading.set(code, pending);
+  }
+  return pending;
 }

@@ -6,7 +6,7 @@ import { MeResponse } from '@shared/contracts/people';
 import { SessionStateResponse } from '@shared/contracts/auth';
 import { api, ApiError, setCsrfToken } from './api';
 import { forgetDrafts } from './draft-store';
-import { languages, messagesFor, pickLocale, rememberLocale } from '../i18n/catalogs';
+import { languages, loadCatalog, loadedCatalog, pickLocale, rememberLocale, type Catalog } from '../i18n/catalogs';
 
 interface SessionValue {
   me: MeResponse | null;
@@ -39,7 +39,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const meQuery = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: 60_000 });
   const me = meQuery.data ?? null;
   const [chosen, setChosen] = useState<string | null>(null);
-  const locale = chosen ?? pickLocale(me?.locale, me?.preferredLanguage);
+  const catalog = useCatalog(chosen ?? pickLocale(me?.locale, me?.preferredLanguage));
+  // The language on the page is the one whose catalog is there: the page's lang and dir are always its own.
+  const locale = catalog.shown?.locale ?? catalog.wanted;
 
   useEffect(() => {
     const lang = languages.find((l) => l.code === locale);
@@ -71,12 +73,51 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
   }), [me, meQuery.isLoading, locale, setLocale, queryClient]);
 
+  // Until the first catalog is there the page has no words; if it cannot be fetched, it says so in that language.
+  if (!catalog.shown) return catalog.failed ? <CatalogFailed locale={catalog.wanted} /> : null;
   return (
     <SessionContext.Provider value={value}>
-      <IntlProvider locale={formattingLocale(locale)} messages={messagesFor(locale)} defaultLocale="nb">
+      <IntlProvider locale={formattingLocale(locale)} messages={catalog.shown.messages} defaultLocale="nb">
         {children}
       </IntlProvider>
     </SessionContext.Provider>
+  );
+}
+
+interface CatalogState {
+  /** The language asked for. */
+  wanted: string;
+  /** The newest catalog there of those asked for: the one wanted, or the one before it while it is fetched. */
+  shown: Catalog | undefined;
+  /** The fetch of the one wanted failed (offline, or a tab older than the app on the server). */
+  failed: boolean;
+}
+
+/** The catalog of the language wanted, fetched when it changes; until it is there, the one shown before. */
+function useCatalog(wanted: string): CatalogState {
+  const [state, setState] = useState<{ shown: Catalog | undefined; failed: string | null }>(() => ({ shown: loadedCatalog(wanted), failed: null }));
+  useEffect(() => {
+    let current = true;
+    loadCatalog(wanted).then(
+      (c) => { if (current) setState({ shown: c, failed: null }); },
+      () => { if (current) setState((s) => ({ ...s, failed: wanted })); },
+    );
+    return () => { current = false; };
+  }, [wanted]);
+  return { wanted, shown: loadedCatalog(wanted) ?? state.shown, failed: state.failed === wanted };
+}
+
+/**
+ * No catalog could be fetched for the first page: the two sentences every language keeps in the app's own script
+ * (meta.loadFailed, meta.reload) say so, in the language wanted, with a button that loads the page again.
+ */
+function CatalogFailed({ locale }: { locale: string }) {
+  const lang = languages.find((l) => l.code === locale) ?? languages[0]!;
+  return (
+    <main id="main" lang={lang.code} dir={lang.dir}>
+      <p role="alert">{lang.loadFailed}</p>
+      <button type="button" onClick={() => window.location.reload()}>{lang.reload}</button>
+    </main>
   );
 }
 

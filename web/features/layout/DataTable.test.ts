@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { IntlProvider } from 'react-intl';
-import { messagesFor } from '../../i18n/catalogs';
+import { messagesFor } from '../../i18n/test-messages';
 import { DataTable, type DataTableProps } from './DataTable';
 
 function render(locale: string, props: DataTableProps, rows: ReactNode): string {

@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { IntlProvider } from 'react-intl';
 import type { FieldIssue } from '@shared/errors';
 import { ApiError } from '../../lib/api';
-import { messagesFor } from '../../i18n/catalogs';
+import { messagesFor } from '../../i18n/test-messages';
 import { ErrorMessage } from './ErrorMessage';
 
 function render(locale: string, props: Parameters<typeof ErrorMessage>[0]): string {
