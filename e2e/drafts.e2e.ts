@@ -110,16 +110,45 @@ describe('drafts', () => {
     await context.close();
   });
 
-  it('keeps a teacher\'s new announcement through a reload, and forgets it once sent', async () => {
-    const { page, context } = await e.newPage();
+  it('keeps a teacher\'s new announcement through a reload, its choices and whom it goes to, and forgets it once sent', async () => {
+    const { page, context } = await e.newPage(PHONE);
     await loginAsDemo(page, /Ingrid Berg/);
+    // From the home page's link for her class (…/announcements/new?group=<3A>).
     await page.getByRole('link', { name: 'Ny beskjed' }).first().click();
     await page.getByLabel('Overskrift').fill('Skidag');
     await page.getByLabel('Tekst').fill('Skidagen er flyttet til torsdag.');
+    await page.getByLabel('Type').selectOption('practical');
+    await page.getByLabel('Be om bekreftelse på at beskjeden er lest').check();
+    await page.getByLabel('Bare foresatte med foreldreansvar').uncheck();
+    await page.getByLabel('Send senere (valgfritt)').fill('2031-01-15T08:30');
+    // Not the whole class: two of its students.
+    await page.getByRole('radio', { name: 'Utvalgte elever' }).check();
+    const students = page.getByRole('group', { name: /^Velg elever i/ }).getByRole('checkbox');
+    await students.nth(0).check();
+    await students.nth(2).check();
+    const chosen = async () => (await students.evaluateAll((els) => els.map((b) => (b as HTMLInputElement).checked))).flatMap((c, i) => (c ? [i] : []));
+
     await page.reload();
     await expect(page.getByLabel('Overskrift').inputValue()).resolves.toBe('Skidag');
     await expect(page.getByLabel('Tekst').inputValue()).resolves.toBe('Skidagen er flyttet til torsdag.');
+    await expect(page.getByLabel('Type').inputValue()).resolves.toBe('practical');
+    await expect(page.getByLabel('Be om bekreftelse på at beskjeden er lest').isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('Bare foresatte med foreldreansvar').isChecked()).resolves.toBe(false);
+    await expect(page.getByLabel('Send senere (valgfritt)').inputValue()).resolves.toBe('2031-01-15T08:30');
+    await expect(page.getByRole('radio', { name: 'Utvalgte elever' }).isChecked()).resolves.toBe(true);
+    await expect(chosen()).resolves.toEqual([0, 2]);
     await expectAccessible(page);
+
+    // Opened by another link, one that names a class and a category, the form takes what that link names; the text
+    // comes back.
+    await page.goto(`/announcements/new?group=${e.demo.groups['3A']}&category=positive`);
+    await expect(page.getByLabel('Overskrift').inputValue()).resolves.toBe('Skidag');
+    await expect(page.getByLabel('Type').inputValue()).resolves.toBe('positive');
+    await expect(page.getByRole('radio', { name: 'Klasser og grupper' }).isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('checkbox', { name: '3A' }).isChecked()).resolves.toBe(true);
+
+    await page.goBack();
+    await page.getByLabel('Overskrift').waitFor();
     await page.getByRole('button', { name: 'Send beskjed' }).click();
     await page.getByRole('heading', { name: 'Skidag' }).waitFor();
     expect(await drafts(page)).toEqual([]);

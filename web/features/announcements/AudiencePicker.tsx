@@ -49,6 +49,37 @@ export function initialChoice(o: AudienceOptions, search: URLSearchParams): Audi
   return { ...base, schoolId: first?.id ?? base.schoolId, studentGroupId: first?.groups[0]?.id ?? '' };
 }
 
+/** Whether the address of the form names an audience (a link from a class, a school or a list of students). */
+export const namesAudience = (search: URLSearchParams): boolean => ['group', 'students', 'school', 'owner'].some((k) => search.has(k));
+
+/**
+ * A choice kept in a draft (as JSON), as far as the person may still make it: a school, owner, group, level or
+ * student no longer among the options is left out, and a kind no longer offered gives no choice at all.
+ */
+export function keptChoice(o: AudienceOptions, kept: unknown): AudienceChoice | null {
+  let c: Partial<AudienceChoice>;
+  try {
+    c = typeof kept === 'string' ? (JSON.parse(kept) as Partial<AudienceChoice>) : {};
+  } catch {
+    return null;
+  }
+  if (!c.type || !availableTypes(o).includes(c.type)) return null;
+  const base = initialChoice(o, new URLSearchParams());
+  const school = o.schools.find((s) => s.id === c.schoolId);
+  const groups = o.schools.flatMap((s) => s.groups);
+  const group = groups.find((g) => g.id === c.studentGroupId);
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return {
+    type: c.type,
+    schoolId: school?.id ?? base.schoolId,
+    ownerId: o.owners.find((x) => x.id === c.ownerId)?.id ?? base.ownerId,
+    groupIds: list(c.groupIds).filter((id) => groups.some((g) => g.id === id)),
+    levels: list(c.levels).filter((l) => (school?.levels as string[] | undefined)?.includes(l)),
+    studentGroupId: group?.id ?? base.studentGroupId,
+    studentIds: list(c.studentIds).filter((id) => groups.some((g) => g.students.some((st) => st.id === id))),
+  };
+}
+
 /**
  * The choice a stored audience stands for, to change a scheduled announcement: the school its groups or students are
  * in, and the group the first chosen student is in (whose students the picker shows first).

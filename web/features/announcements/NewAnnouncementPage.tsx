@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useCallback, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import {
@@ -9,7 +9,7 @@ import { Link, useRouter } from '../../lib/router';
 import { useSubmitOnce } from '../../lib/submit-once';
 import { useDraft } from '../../lib/draft';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
-import { AudiencePicker, choiceOf, initialChoice, sameAudience, toAudience, type AudienceChoice } from './AudiencePicker';
+import { AudiencePicker, choiceOf, initialChoice, keptChoice, namesAudience, sameAudience, toAudience, type AudienceChoice } from './AudiencePicker';
 import { checkFiles, encodeFiles, type FileProblem } from './attachments';
 import { ContentWarnings, useContentWarnings } from './ContentWarnings';
 import { instantToOsloInput, osloInputToInstant } from './sendAt';
@@ -52,7 +52,8 @@ export function EditAnnouncementPage({ announcementId }: { announcementId: strin
 }
 
 type FormValues = Pick<EditableAnnouncement, 'title' | 'body' | 'category' | 'requiresAck' | 'parentalResponsibilityOnly' | 'includeStudents' | 'confidential'>;
-const FIELDS = ['title', 'body', 'category', 'requiresAck', 'parentalResponsibilityOnly', 'includeStudents', 'confidential'] as const;
+const OPTIONS = ['requiresAck', 'parentalResponsibilityOnly', 'includeStudents', 'confidential'] as const;
+const FIELDS = ['title', 'body', 'category', ...OPTIONS] as const;
 
 /** What the form changes of a stored announcement: only that is sent (the server checks a new text, audience or time). */
 function changesTo(stored: EditableAnnouncement, values: FormValues, audience: Audience, sendAtInput: string): Record<string, unknown> {
@@ -66,14 +67,31 @@ function changesTo(stored: EditableAnnouncement, values: FormValues, audience: A
 function AnnouncementForm({ options, stored }: { options: AudienceOptions; stored?: EditableAnnouncement }) {
   const { search, navigate } = useRouter();
   const queryClient = useQueryClient();
-  const [choice, setChoice] = useState<AudienceChoice>(() => (stored ? choiceOf(options, stored.audience) : initialChoice(options, search)));
+  const category = search.get('category');
+  const linkedCategory = category !== null && (CATEGORIES as readonly string[]).includes(category);
+  // A new announcement is kept as a draft while it is written: its text, its choices and whom it goes to (not its
+  // attachments, which a browser does not let a page keep). A change to a stored one starts from what is stored.
+  // The draft keeps the link it was written under (`draftFrom`): opened by another link that names a class or a
+  // category, the form takes what that link names, which is what the teacher came for; a reload keeps her choices.
+  const link = search.toString();
+  const draft = useDraft(stored ? null : 'new-announcement', ['title', 'body', 'category', ...OPTIONS, 'sendAt', 'draftFrom']);
+  // Whether the draft there when the form opened was written under this link.
+  const [sameLink] = useState(() => draft.kept('draftFrom') === link);
+  const { restore: restoreAll, onInput: keepDraft, clear: clearDraft, keep } = draft;
+  const restoreDraft = useCallback((form: HTMLFormElement | null) => {
+    const category = form?.elements.namedItem('category');
+    const linked = category instanceof HTMLSelectElement ? category.value : null;
+    restoreAll(form);
+    if (linkedCategory && !sameLink && category instanceof HTMLSelectElement && linked !== null) category.value = linked;
+  }, [restoreAll, linkedCategory, sameLink]);
+  const [choice, setChoice] = useState<AudienceChoice>(() => (stored
+    ? choiceOf(options, stored.audience)
+    : ((sameLink || !namesAudience(search)) && keptChoice(options, draft.kept('audience'))) || initialChoice(options, search)));
   const check = useContentWarnings();
   const { warnings } = check;
   const [files, setFiles] = useState<File[]>([]);
   const [problems, setProblems] = useState<FileProblem[]>([]);
   const [incomplete, setIncomplete] = useState(false);
-  // A new announcement's text is kept as a draft while it is written; a change to a stored one starts from what is stored.
-  const { restore: restoreDraft, onInput: keepDraft, clear: clearDraft } = useDraft(stored ? null : 'new-announcement', ['title', 'body']);
   // Where a send ends: a new announcement's own page; a changed one back in the sent list, which shows the change.
   const create = useMutation({
     mutationFn: async ({ body }: { body: Record<string, unknown>; version: number }) => {
@@ -92,7 +110,6 @@ function AnnouncementForm({ options, stored }: { options: AudienceOptions; store
     onError: (err, { version }) => check.failed(err, version),
   });
   const send = useSubmitOnce(create);
-  const category = search.get('category');
 
   const chooseFiles = (e: ChangeEvent<HTMLInputElement>) => {
     const chosen = [...(e.target.files ?? [])];
@@ -129,7 +146,8 @@ function AnnouncementForm({ options, stored }: { options: AudienceOptions; store
     <>
       <h1><FormattedMessage id={stored ? 'newAnnouncement.editTitle' : 'newAnnouncement.title'} /></h1>
       <form onSubmit={submit} className="form" ref={restoreDraft} onInput={keepDraft}>
-        <AudiencePicker options={options} choice={choice} onChange={(c) => { setChoice(c); setIncomplete(false); check.changed(); }} />
+        <input type="hidden" name="draftFrom" value={link} />
+        <AudiencePicker options={options} choice={choice} onChange={(c) => { setChoice(c); keep('audience', JSON.stringify(c)); setIncomplete(false); check.changed(); }} />
         {incomplete && <p role="alert" className="error"><FormattedMessage id="newAnnouncement.chooseAudience" /></p>}
         <label>
           <FormattedMessage id="newAnnouncement.heading" />
@@ -141,7 +159,7 @@ function AnnouncementForm({ options, stored }: { options: AudienceOptions; store
         </label>
         <label>
           <FormattedMessage id="newAnnouncement.category" />
-          <select name="category" defaultValue={stored?.category ?? (category && (CATEGORIES as readonly string[]).includes(category) ? category : 'information')}>
+          <select name="category" defaultValue={stored?.category ?? (linkedCategory ? category : 'information')}>
             {CATEGORIES.map((c) => <FormattedMessage key={c} id={`category.${c}`}>{(text) => <option value={c}>{text}</option>}</FormattedMessage>)}
           </select>
         </label>
