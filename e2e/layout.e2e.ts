@@ -108,6 +108,25 @@ describe('on a 360 px phone', () => {
     await teacher.context.close();
   });
 
+  it('fetches no staff page for a guardian, and every staff page for a teacher once the app is idle', async () => {
+    const phoneOf = async (name: RegExp) => {
+      const { context, page } = await e.newPage(PHONE);
+      const fetched: string[] = [];
+      page.on('request', (r) => { const m = /\/assets\/(\w+Page)-[\w-]{8}\.js$/.exec(new URL(r.url()).pathname); if (m) fetched.push(m[1]!); });
+      await loginAsDemo(page, name);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      return { context, fetched };
+    };
+    const guardian = await phoneOf(/Kari Nordmann/);
+    expect(guardian.fetched).toEqual([]);
+    await guardian.context.close();
+    const teacher = await phoneOf(/Ingrid Berg/);
+    // When the browser is next idle (at the latest after 5 s).
+    await expect.poll(() => teacher.fetched, { timeout: 10_000 }).toEqual(expect.arrayContaining(['AttendancePage', 'NewAnnouncementPage', 'RosterPage']));
+    await teacher.context.close();
+  });
+
   it('wraps a conversation subject and preview that are one long URL, in the inbox and in the conversation', async () => {
     // A subject may be 200 characters: this one is 194, without a place to break.
     const url = `https://tillit.example.no/ukeplan?klasse=3A&token=${'Zk9Qx2LmWv7R'.repeat(12)}`;

@@ -16,7 +16,7 @@ import { StudentAbsencePage } from './features/absence/StudentAbsencePage';
 import { ApplyLeavePage } from './features/absence/ApplyLeavePage';
 import { LeavePage } from './features/absence/LeavePage';
 import { useLiveUpdates } from './lib/live';
-import { lazyPage } from './lib/lazy-page';
+import { lazyPage, preloadPages } from './lib/lazy-page';
 
 // Staff's pages (web/lib/lazy-page.tsx); a guardian's are in the app's own script.
 const RosterPage = lazyPage(() => import('./features/classes/RosterPage').then((m) => m.RosterPage));
@@ -33,6 +33,8 @@ const AbsenceRulesPage = lazyPage(() => import('./features/absence/AbsenceRulesP
 const WriteToFamiliesPage = lazyPage(() => import('./features/messages/WriteToFamiliesPage').then((m) => m.WriteToFamiliesPage));
 const NewAnnouncementPage = lazyPage(() => import('./features/announcements/NewAnnouncementPage').then((m) => m.NewAnnouncementPage));
 const EditAnnouncementPage = lazyPage(() => import('./features/announcements/NewAnnouncementPage').then((m) => m.EditAnnouncementPage));
+const STAFF_PAGES = [RosterPage, SchoolPage, SchoolReachPage, OwnerPage, SentAnnouncementsPage, ReachPage, AttendancePage, LeaveListPage,
+  AbsenceOverviewPage, FollowupsPage, AbsenceRulesPage, WriteToFamiliesPage, NewAnnouncementPage, EditAnnouncementPage];
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true } } });
 
@@ -80,6 +82,8 @@ function Pages() {
   const { me, loading } = useSession();
   const { path } = useRouter();
   useLiveUpdates(me !== null);
+  const isStaff = me !== null && (me.staff.length > 0 || me.ownerAdminOf.length > 0);
+  useEffect(() => (isStaff ? preloadPages(STAFF_PAGES) : undefined), [isStaff]);
   // On a move to another page the link or button that led there is gone, and focus with it (to <body>): it goes to
   // where the new page begins, as a screen reader starts at the top after a page load. Focus a page placed itself
   // (a dialog, a message) is left where it is.
