@@ -64,6 +64,22 @@ export async function findStudentPlace(db: Db, studentId: string, onDate: string
   return { studentId, schoolId: student.school_id, groupIds: groups.map((g) => g.id), student, groups };
 }
 
+/** The places of several students at once (findStudentPlace for each, in two statements): student id → place. */
+export async function findStudentPlaces(db: Db, studentIds: string[], onDate: string) {
+  const ids = [...new Set(studentIds)];
+  const [students, groups] = await Promise.all([findStudents(db, ids, onDate), findCurrentGroups(db, ids, onDate)]);
+  return new Map(students.map((student) => {
+    const own = groups.filter((g) => g.student_id === student.id).map(({ id, name, kind, level }) => ({ id, name, kind, level }));
+    return [student.id, { studentId: student.id, schoolId: student.school_id, groupIds: own.map((g) => g.id), student, groups: own }];
+  }));
+}
+
+/** Every school year of these schools. */
+export async function findSchoolYearsOf(db: Db, schoolIds: string[]) {
+  if (schoolIds.length === 0) return [];
+  return db.selectFrom('school_years').select(['school_id', 'starts_on', 'ends_on']).where('school_id', 'in', [...new Set(schoolIds)]).execute();
+}
+
 export async function findSchool(db: Db, schoolId: string) {
   return db.selectFrom('schools').select(['id', 'name', 'owner_id', 'kind']).where('id', '=', schoolId).executeTakeFirst();
 }

@@ -49,13 +49,12 @@ export async function findApplications(db: Db, f: { studentIds: string[]; school
   return q.execute();
 }
 
-/** School days of approved ordinary leave for a student within a span (a school year), one application left out. */
-export async function sumApprovedOrdinaryDays(db: Db, studentId: string, from: string, to: string, exceptId: string): Promise<number> {
-  const r = await db.selectFrom('leave_applications').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('school_days'), eb.lit(0)).as('days'))
-    .where('student_id', '=', studentId).where('status', '=', 'approved').where('kind', '=', 'ordinary')
-    .where('from_date', '>=', from).where('from_date', '<=', to).where('id', '<>', exceptId)
-    .executeTakeFirst();
-  return Number(r?.days ?? 0);
+/** Every approved ordinary application of these students (what a list of applications counts each one against). */
+export async function findApprovedOrdinary(db: Db, studentIds: string[]) {
+  if (studentIds.length === 0) return [];
+  return db.selectFrom('leave_applications').select(['id', 'student_id', 'from_date', 'school_days'])
+    .where('student_id', 'in', [...new Set(studentIds)]).where('status', '=', 'approved').where('kind', '=', 'ordinary')
+    .execute();
 }
 
 /** Approved leave overlapping a span: those days are documented absence. */

@@ -12,9 +12,9 @@ import { addDays, schoolDaysBetween } from '@shared/oslo-time';
 import { isSchoolLeaderAt } from '../access/relations';
 import { isSupportedLocale, translate } from '../i18n/catalogs';
 import * as repo from './leave.repo';
-import { findBlackoutsOverlapping, type OwnerRulesRow } from './settings.repo';
+import { findBlackoutsOfOwners, type OwnerRulesRow } from './settings.repo';
 import { rulesOfOwner } from './settings.service';
-import { findSchoolYear, findStudentPlace, findStudents, insertHistory, type Db } from './absence.repo';
+import { findSchoolYearsOf, findStudentPlace, findStudentPlaces, findStudents, insertHistory, type Db } from './absence.repo';
 import { canApplyForLeaveFor, canDecideLeave, canReadLeaveOf, type StudentPlace } from './absence.policy';
 import { noticeLeaveDecision } from './absence.notify';
 
@@ -35,21 +35,57 @@ function readerLanguage(actor: Actor): string {
 
 const longDate = (date: string, lang: string) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 
-async function checksFor(db: Db, app: Detail, rules: OwnerRulesRow) {
-  if (app.kind === 'religious_holiday') return { maxDaysPerYear: rules.leave_max_days_per_year, daysUsedThisYear: 0, overMax: false, blackouts: [] };
-  const year = await findSchoolYear(db, app.school_id, app.from_date);
-  const used = await repo.sumApprovedOrdinaryDays(db, app.student_id, year?.starts_on ?? `${app.from_date.slice(0, 4)}-01-01`, year?.ends_on ?? app.from_date, app.id);
-  const blackouts = await findBlackoutsOverlapping(db, app.owner_id, app.school_id, app.from_date, app.to_date);
-  return {
-    maxDaysPerYear: rules.leave_max_days_per_year,
-    daysUsedThisYear: used,
-    overMax: used + app.school_days > rules.leave_max_days_per_year,
-    blackouts: blackouts.map((b) => ({ label: b.label, startsOn: b.starts_on, endsOn: b.ends_on })),
+type Checks = LeaveApplicationView['checks'];
+
+/**
+ * What the views of applications need beyond their own rows, read once for all of them: the owners' rules, and for
+ * each application the days of approved ordinary leave its student has had that school year (itself left out) and
+ * the blackouts it overlaps. A list of a school's applications reads these in a few statements, not a few per row.
+ */
+async function leaveFacts(db: Db, apps: Detail[]) {
+  const ordinary = apps.filter((a) => a.kind !== 'religious_holiday');
+  const ownerIds = [...new Set(apps.map((a) => a.owner_id))];
+  const [rules, years, approved, blackouts] = await Promise.all([
+    Promise.all(ownerIds.map(async (id) => [id, await rulesOfOwner(db, id)] as const)).then((r) => new Map(r)),
+    findSchoolYearsOf(db, ordinary.map((a) => a.school_id)),
+    repo.findApprovedOrdinary(db, ordinary.map((a) => a.student_id)),
+    findBlackoutsOfOwners(db, ordinary.map((a) => a.owner_id)),
+  ]);
+  const rulesOf = (app: Detail): OwnerRulesRow => rules.get(app.owner_id)!;
+  const checksOf = (app: Detail): Checks => {
+    const max = rulesOf(app).leave_max_days_per_year;
+    if (app.kind === 'religious_holiday') return { maxDaysPerYear: max, daysUsedThisYear: 0, overMax: false, blackouts: [] };
+    // The school year the leave begins in; without one, the calendar year up to its first day.
+    const year = years.find((y) => y.school_id === app.school_id && y.starts_on <= app.from_date && y.ends_on >= app.from_date);
+    const [from, to] = year ? [year.starts_on, year.ends_on] : [`${app.from_date.slice(0, 4)}-01-01`, app.from_date];
+    const used = approved
+      .filter((o) => o.student_id === app.student_id && o.id !== app.id && o.from_date >= from && o.from_date <= to)
+      .reduce((sum, o) => sum + o.school_days, 0);
+    const overlapping = blackouts.filter((b) => b.owner_id === app.owner_id && (b.school_id === null || b.school_id === app.school_id)
+      && b.starts_on <= app.to_date && b.ends_on >= app.from_date);
+    return {
+      maxDaysPerYear: max,
+      daysUsedThisYear: used,
+      overMax: used + app.school_days > max,
+      blackouts: overlapping.map((b) => ({ label: b.label, startsOn: b.starts_on, endsOn: b.ends_on })),
+    };
   };
+  return { rulesOf, checksOf };
+}
+
+/** The views of applications whose students' places are known (an application without one is left out). */
+export async function toLeaveViews(ctx: Ctx, apps: Detail[], places: ReadonlyMap<string, StudentPlace>): Promise<LeaveApplicationView[]> {
+  const placed = apps.filter((a) => places.has(a.student_id));
+  const facts = await leaveFacts(ctx.db, placed);
+  return placed.map((app) => viewOf(ctx, app, places.get(app.student_id)!, facts));
 }
 
 export async function toLeaveView(ctx: Ctx, app: Detail, place: StudentPlace): Promise<LeaveApplicationView> {
-  const rules = await rulesOfOwner(ctx.db, app.owner_id);
+  return viewOf(ctx, app, place, await leaveFacts(ctx.db, [app]));
+}
+
+function viewOf(ctx: Ctx, app: Detail, place: StudentPlace, facts: Awaited<ReturnType<typeof leaveFacts>>): LeaveApplicationView {
+  const rules = facts.rulesOf(app);
   const decider = deciderFor(app, rules);
   const lang = readerLanguage(ctx.actor);
   const decision = app.outcome && app.decided_at && app.appeal_deadline ? {
@@ -80,7 +116,7 @@ export async function toLeaveView(ctx: Ctx, app: Detail, place: StudentPlace): P
     appliedBy: { id: app.ab_id, givenName: app.ab_given, familyName: app.ab_family },
     appliedAt: new Date(app.created_at).toISOString(),
     decider,
-    checks: await checksFor(ctx.db, app, rules),
+    checks: facts.checksOf(app),
     decision,
     canDecide: app.status === 'pending' && canDecideLeave(ctx.actor, app, place, decider),
     canWithdraw: app.status === 'pending' && canApplyForLeaveFor(ctx.actor, app.student_id),
@@ -146,15 +182,15 @@ async function setStatusWithHistory(ctx: Ctx, app: Detail, status: LeaveStatus, 
 
 export async function decideLeave(ctx: Ctx, applicationId: string, input: DecideLeaveRequest): Promise<LeaveApplicationView> {
   const { app, place } = await readable(ctx, applicationId);
-  const rules = await rulesOfOwner(ctx.db, app.owner_id);
-  const decider = deciderFor(app, rules);
+  const facts = await leaveFacts(ctx.db, [app]);
+  const decider = deciderFor(app, facts.rulesOf(app));
   if (!canDecideLeave(ctx.actor, app, place, decider)) throw forbidden(decider === 'rektor' ? 'Leave this long is decided by the rektor' : 'You do not decide leave for this student');
   if (app.status !== 'pending') throw new AppError('already_changed', 'The application has been decided or withdrawn');
   if (app.kind === 'religious_holiday' && input.outcome === 'refused') {
     throw new AppError('leave_is_a_right', 'Leave for a religious holiday is a right and cannot be refused (opplæringslova § 2-2)');
   }
   if (app.kind === 'ordinary' && input.outcome === 'approved') {
-    const checks = await checksFor(ctx.db, app, rules);
+    const checks = facts.checksOf(app);
     if (checks.overMax) throw new AppError('leave_over_limit', `This would exceed the owner's limit of ${checks.maxDaysPerYear} days of leave this school year`);
     if (checks.blackouts.length > 0) throw new AppError('leave_blackout', `No leave is given during ${checks.blackouts.map((b) => b.label).join(', ')}`);
   }
@@ -174,11 +210,5 @@ export async function listLeave(ctx: Ctx, status?: LeaveStatus): Promise<LeaveAp
     groupIds: a.staff.filter((s) => s.role === 'kontaktlaerer' && s.groupId).map((s) => s.groupId!),
     status,
   });
-  const today = osloDate(ctx.clock.now());
-  const views: LeaveApplicationView[] = [];
-  for (const app of rows) {
-    const place = await findStudentPlace(ctx.db, app.student_id, today);
-    if (place) views.push(await toLeaveView(ctx, app, place));
-  }
-  return views;
+  return toLeaveViews(ctx, rows, await findStudentPlaces(ctx.db, rows.map((r) => r.student_id), osloDate(ctx.clock.now())));
 }

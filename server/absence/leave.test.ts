@@ -95,6 +95,23 @@ describe('leave (permisjon)', () => {
     expect((await decide(res.json().id, 'approved', nils)).json().status).toBe('approved');
   });
 
+  it("gives each application in the rektor's list its own checks: the year's other approved days, and the blackouts it meets", async () => {
+    const list = (await t.get('/api/leave', marit)).json().applications as { id: string; student: { id: string }; fromDate: string; status: string; checks: unknown }[];
+    const emmas = Object.fromEntries(list.filter((a) => a.student.id === t.demo.people.emma).map((a) => [`${a.fromDate} ${a.status}`, a.checks]));
+    const nasjonale = [{ label: 'Nasjonale prøver', startsOn: '2026-12-01', endsOn: '2026-12-04' }];
+    // Approved: 30 November (1 day) and 14–16 December (3 days); each counts the other, not itself.
+    expect(emmas).toEqual({
+      '2026-11-30 approved': { maxDaysPerYear: 5, daysUsedThisYear: 3, overMax: false, blackouts: [] },
+      '2026-12-02 refused': { maxDaysPerYear: 5, daysUsedThisYear: 4, overMax: false, blackouts: nasjonale },
+      '2026-12-14 approved': { maxDaysPerYear: 5, daysUsedThisYear: 1, overMax: false, blackouts: [] },
+      '2027-01-11 pending': { maxDaysPerYear: 5, daysUsedThisYear: 4, overMax: true, blackouts: [] },
+    });
+    // Leave for a religious holiday in the blackout counts against nothing.
+    expect(list.find((a) => a.student.id === t.demo.people.lina)?.checks).toEqual({ maxDaysPerYear: 5, daysUsedThisYear: 0, overMax: false, blackouts: [] });
+    // Each as its own page shows it.
+    for (const a of list) expect((await t.get(`/api/leave/${a.id}`, marit)).json().checks).toEqual(a.checks);
+  });
+
   it('marks the days of approved leave as documented absence in the register and the overview', async () => {
     t.clock.set('2026-11-30T07:30:00Z');
     const register = (await t.get(`/api/groups/${t.demo.groups['3A']}/attendance?date=2026-11-30`, ingrid)).json();

@@ -13,7 +13,7 @@ import { findClassStudentsOfSchool, findPersonNames, findSchool, findSchoolYear,
 import { findDocumentationOf } from './documentation.repo';
 import { canDocumentAbsenceOf, canOverseeGroup, canOverseeSchool, canReadAbsenceOf } from './absence.policy';
 import { toReportView } from './reports.service';
-import { toLeaveView } from './leave.service';
+import { toLeaveViews } from './leave.service';
 import { rulesOfOwner } from './settings.service';
 import { perSubject, summarise, worrying, type StudentFacts } from './summary';
 
@@ -69,7 +69,7 @@ export async function studentAbsence(ctx: Ctx, studentId: string, q: { from?: st
       date: m.date, period: m.period, subject: m.subject,
       explainedBy: covered(m.date, facts.leave) ? 'leave' as const : covered(m.date, facts.reports) ? 'report' as const : null,
     })),
-    leave: await Promise.all(applications.map((a) => toLeaveView(ctx, a, place))),
+    leave: await toLeaveViews(ctx, applications, new Map([[studentId, place]])),
   };
 }
 

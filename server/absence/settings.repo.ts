@@ -11,13 +11,12 @@ export async function findBlackouts(db: Db, ownerId: string) {
     .where('owner_id', '=', ownerId).orderBy('starts_on').execute();
 }
 
-/** Blackouts of the owner (for all its schools, or this one) that overlap a span of dates. */
-export async function findBlackoutsOverlapping(db: Db, ownerId: string, schoolId: string, from: string, to: string) {
-  return db.selectFrom('leave_blackouts').select(['label', 'starts_on', 'ends_on'])
-    .where('owner_id', '=', ownerId)
-    .where((eb) => eb.or([eb('school_id', 'is', null), eb('school_id', '=', schoolId)]))
-    .where('starts_on', '<=', to).where('ends_on', '>=', from)
-    .orderBy('starts_on').execute();
+/** Every blackout of these owners, each school's and the owner-wide ones, by start. */
+export async function findBlackoutsOfOwners(db: Db, ownerIds: string[]) {
+  if (ownerIds.length === 0) return [];
+  return db.selectFrom('leave_blackouts').select(['owner_id', 'school_id', 'label', 'starts_on', 'ends_on'])
+    .where('owner_id', 'in', [...new Set(ownerIds)])
+    .orderBy('starts_on').orderBy('ends_on').orderBy('label').execute();
 }
 
 /** The rule values, without who set them when. */
