@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
 import { precompressPlugin } from './scripts/precompress.ts';
-import { catalogsPlugin } from './scripts/catalogs.ts';
+import { catalogsPlugin, NO_PARSER } from './scripts/catalogs.ts';
 
 export default defineConfig(({ command }) => {
   // A build is what people get, whoever starts it: under vitest (NODE_ENV=test, as in the end-to-end tests' setup)
@@ -15,7 +15,7 @@ export default defineConfig(({ command }) => {
       alias: [
         { find: '@shared', replacement: path.resolve(import.meta.dirname, 'shared') },
         // Every message reaches react-intl parsed (scripts/catalogs.ts), so the browser needs no ICU parser.
-        ...(command === 'build' ? [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' }] : []),
+        ...(command === 'build' ? [NO_PARSER] : []),
       ],
     },
     build: { outDir: path.resolve(import.meta.dirname, 'dist/web'), emptyOutDir: true },

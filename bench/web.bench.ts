@@ -18,6 +18,7 @@ import { openDatabase } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
 import { seedDemoSchool } from '../server/seed/demo';
 import { translate } from '../server/i18n/catalogs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium';
 import { table, writeSection } from './lib/results';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -38,7 +39,7 @@ const demo = await seedDemoSchool({ db: database.db, log: pino({ level: 'silent'
 const app = await buildApp({ database, config: loadConfig({ TILLIT_DEMO: '1', LOG_LEVEL: 'silent', PORT: '0' }), clock: systemClock }, { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
 interface Script { url: string; sent: number; size: number }
 interface Visit { context: BrowserContext; page: Page; cdp: CDPSession; scripts: Promise<Script>[] }

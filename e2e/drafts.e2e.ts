@@ -139,16 +139,19 @@ describe('drafts', () => {
     await expect(chosen()).resolves.toEqual([0, 2]);
     await expectAccessible(page);
 
-    // Opened by another link, one that names a class and a category, the form takes what that link names; the text
-    // comes back.
+    // Opened by another link (a positive word to the class), the form starts from what that link names; back at the
+    // link she wrote under, the whole draft is there again.
     await page.goto(`/announcements/new?group=${e.demo.groups['3A']}&category=positive`);
-    await expect(page.getByLabel('Overskrift').inputValue()).resolves.toBe('Skidag');
     await expect(page.getByLabel('Type').inputValue()).resolves.toBe('positive');
+    await expect(page.getByLabel('Overskrift').inputValue()).resolves.toBe('');
     await expect(page.getByRole('radio', { name: 'Klasser og grupper' }).isChecked()).resolves.toBe(true);
     await expect(page.getByRole('checkbox', { name: '3A' }).isChecked()).resolves.toBe(true);
-
     await page.goBack();
-    await page.getByLabel('Overskrift').waitFor();
+    await expect(page.getByLabel('Overskrift').inputValue()).resolves.toBe('Skidag');
+    await expect(page.getByLabel('Type').inputValue()).resolves.toBe('practical');
+    await expect(page.getByRole('radio', { name: 'Utvalgte elever' }).isChecked()).resolves.toBe(true);
+    await expect(chosen()).resolves.toEqual([0, 2]);
+
     await page.getByRole('button', { name: 'Send beskjed' }).click();
     await page.getByRole('heading', { name: 'Skidag' }).waitFor();
     expect(await drafts(page)).toEqual([]);

@@ -20,6 +20,7 @@ import { loadConfig } from '../server/config';
 import type { Clock } from '../server/core/context';
 import { addDays, isSchoolDay } from '../shared/oslo-time';
 import { E2E_TEMPLATE } from './template';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
 export interface E2E {
   base: string;
@@ -32,8 +33,6 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** `env`: more configuration, as the environment would give it (a translation service's URL). */
 export async function startE2E(options: { env?: Record<string, string> } = {}): Promise<E2E> {
@@ -211,13 +210,13 @@ export async function newProfileContext(e: E2E): Promise<{ context: BrowserConte
 /** Builds a test page (a folder with an index.html, e.g. e2e/fixtures/error-form) with the web app's build settings. */
 export async function buildTestPage(root: string): Promise<string> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'tillit-page-'));
-  const [{ build }, { default: react }, { catalogsPlugin }] = await Promise.all([import('vite'), import('@vitejs/plugin-react'), import('../scripts/catalogs.ts')]);
+  const [{ build }, { default: react }, { catalogsPlugin, NO_PARSER }] = await Promise.all([import('vite'), import('@vitejs/plugin-react'), import('../scripts/catalogs.ts')]);
   await build({
     root, configFile: false, logLevel: 'error', plugins: [react(), catalogsPlugin()],
     resolve: {
       alias: [
         { find: '@shared', replacement: path.resolve(import.meta.dirname, '..', 'shared') },
-        { find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' },
+        NO_PARSER,
       ],
     },
     build: { outDir, emptyOutDir: true },

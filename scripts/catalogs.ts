@@ -5,8 +5,8 @@
 //   two `meta.*` texts shown if its catalog cannot be fetched, and a loader per language.
 // - `virtual:tillit-catalog/<code>` is one language's catalog in a script of its own, fetched when that language is
 //   chosen, with bokmål filling any key it lacks, and every message already parsed into the ICU syntax tree that
-//   react-intl formats. The browser build then takes the parser out of react-intl (vite.config.ts: the
-//   `no-parser` alias), and a message that does not parse fails the build rather than a page.
+//   react-intl formats. The browser build then takes the parser out of react-intl (NO_PARSER, in vite.config.ts),
+//   and a message that does not parse fails the build rather than a page.
 // Adding a language is still adding a file to shared/i18n/messages. Test-only catalogs (e2e/fixtures/messages, a
 // right-to-left language) join only a `vite build --mode test-catalogs`.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,6 +24,9 @@ const CATALOG_PREFIX = 'virtual:tillit-catalog/';
 const resolved = (id: string) => `\0${id}`;
 
 type Catalog = Record<string, string>;
+
+/** The alias a browser build takes react-intl's ICU parser out with: every message it gets is parsed already. */
+export const NO_PARSER = { find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' };
 
 /** The catalog files of a build: code → file. */
 export function catalogFiles(mode: string): Map<string, string> {

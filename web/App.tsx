@@ -16,25 +16,30 @@ import { StudentAbsencePage } from './features/absence/StudentAbsencePage';
 import { ApplyLeavePage } from './features/absence/ApplyLeavePage';
 import { LeavePage } from './features/absence/LeavePage';
 import { useLiveUpdates } from './lib/live';
-import { lazyPage, preloadPages } from './lib/lazy-page';
+import { lazyPage, preloadPages, type LazyPage } from './lib/lazy-page';
 
-// Staff's pages (web/lib/lazy-page.tsx); a guardian's are in the app's own script.
-const RosterPage = lazyPage(() => import('./features/classes/RosterPage').then((m) => m.RosterPage));
-const SchoolPage = lazyPage(() => import('./features/school/SchoolPage').then((m) => m.SchoolPage));
-const SchoolReachPage = lazyPage(() => import('./features/school/SchoolReachPage').then((m) => m.SchoolReachPage));
-const OwnerPage = lazyPage(() => import('./features/owner/OwnerPage').then((m) => m.OwnerPage));
-const SentAnnouncementsPage = lazyPage(() => import('./features/announcements/SentAnnouncementsPage').then((m) => m.SentAnnouncementsPage));
-const ReachPage = lazyPage(() => import('./features/announcements/ReachPage').then((m) => m.ReachPage));
-const AttendancePage = lazyPage(() => import('./features/absence/AttendancePage').then((m) => m.AttendancePage));
-const LeaveListPage = lazyPage(() => import('./features/absence/LeaveListPage').then((m) => m.LeaveListPage));
-const AbsenceOverviewPage = lazyPage(() => import('./features/absence/AbsenceOverviewPage').then((m) => m.AbsenceOverviewPage));
-const FollowupsPage = lazyPage(() => import('./features/absence/FollowupsPage').then((m) => m.FollowupsPage));
-const AbsenceRulesPage = lazyPage(() => import('./features/absence/AbsenceRulesPage').then((m) => m.AbsenceRulesPage));
-const WriteToFamiliesPage = lazyPage(() => import('./features/messages/WriteToFamiliesPage').then((m) => m.WriteToFamiliesPage));
-const NewAnnouncementPage = lazyPage(() => import('./features/announcements/NewAnnouncementPage').then((m) => m.NewAnnouncementPage));
-const EditAnnouncementPage = lazyPage(() => import('./features/announcements/NewAnnouncementPage').then((m) => m.EditAnnouncementPage));
-const STAFF_PAGES = [RosterPage, SchoolPage, SchoolReachPage, OwnerPage, SentAnnouncementsPage, ReachPage, AttendancePage, LeaveListPage,
-  AbsenceOverviewPage, FollowupsPage, AbsenceRulesPage, WriteToFamiliesPage, NewAnnouncementPage, EditAnnouncementPage];
+// Staff's pages (web/lib/lazy-page.tsx), each fetched when first shown and preloaded for staff; a guardian's are in
+// the app's own script.
+const STAFF_PAGES: { preload(): Promise<unknown> }[] = [];
+function staffPage<P extends object>(load: Parameters<typeof lazyPage<P>>[0]): LazyPage<P> {
+  const page = lazyPage(load);
+  STAFF_PAGES.push(page);
+  return page;
+}
+const RosterPage = staffPage(() => import('./features/classes/RosterPage').then((m) => m.RosterPage));
+const SchoolPage = staffPage(() => import('./features/school/SchoolPage').then((m) => m.SchoolPage));
+const SchoolReachPage = staffPage(() => import('./features/school/SchoolReachPage').then((m) => m.SchoolReachPage));
+const OwnerPage = staffPage(() => import('./features/owner/OwnerPage').then((m) => m.OwnerPage));
+const SentAnnouncementsPage = staffPage(() => import('./features/announcements/SentAnnouncementsPage').then((m) => m.SentAnnouncementsPage));
+const ReachPage = staffPage(() => import('./features/announcements/ReachPage').then((m) => m.ReachPage));
+const AttendancePage = staffPage(() => import('./features/absence/AttendancePage').then((m) => m.AttendancePage));
+const LeaveListPage = staffPage(() => import('./features/absence/LeaveListPage').then((m) => m.LeaveListPage));
+const AbsenceOverviewPage = staffPage(() => import('./features/absence/AbsenceOverviewPage').then((m) => m.AbsenceOverviewPage));
+const FollowupsPage = staffPage(() => import('./features/absence/FollowupsPage').then((m) => m.FollowupsPage));
+const AbsenceRulesPage = staffPage(() => import('./features/absence/AbsenceRulesPage').then((m) => m.AbsenceRulesPage));
+const WriteToFamiliesPage = staffPage(() => import('./features/messages/WriteToFamiliesPage').then((m) => m.WriteToFamiliesPage));
+const NewAnnouncementPage = staffPage(() => import('./features/announcements/NewAnnouncementPage').then((m) => m.NewAnnouncementPage));
+const EditAnnouncementPage = staffPage(() => import('./features/announcements/NewAnnouncementPage').then((m) => m.EditAnnouncementPage));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true } } });
 

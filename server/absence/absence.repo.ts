@@ -57,19 +57,25 @@ export async function findCurrentGroups(db: Db, studentIds: string[], onDate: st
     .execute();
 }
 
-export async function findStudentPlace(db: Db, studentId: string, onDate: string): Promise<(StudentPlace & { student: Awaited<ReturnType<typeof findStudents>>[number]; groups: { id: string; name: string; kind: 'class' | 'aks'; level: string | null }[] }) | undefined> {
-  const [student] = await findStudents(db, [studentId], onDate);
-  if (!student) return undefined;
-  const groups = await findCurrentGroups(db, [studentId], onDate);
-  return { studentId, schoolId: student.school_id, groupIds: groups.map((g) => g.id), student, groups };
+export async function findStudentPlace(db: Db, studentId: string, onDate: string): Promise<Place | undefined> {
+  return (await findStudentPlaces(db, [studentId], onDate)).get(studentId);
 }
 
-/** The places of several students at once (findStudentPlace for each, in two statements): student id → place. */
-export async function findStudentPlaces(db: Db, studentIds: string[], onDate: string) {
+/** Where students are on a date (their school and current groups), several at once in two statements: student id → place. */
+type StudentGroup = { id: string; name: string; kind: 'class' | 'aks'; level: string | null };
+type Place = StudentPlace & { student: Awaited<ReturnType<typeof findStudents>>[number]; groups: StudentGroup[] };
+
+export async function findStudentPlaces(db: Db, studentIds: string[], onDate: string): Promise<Map<string, Place>> {
   const ids = [...new Set(studentIds)];
   const [students, groups] = await Promise.all([findStudents(db, ids, onDate), findCurrentGroups(db, ids, onDate)]);
+  const groupsOf = new Map<string, StudentGroup[]>();
+  for (const { student_id, ...group } of groups) {
+    const own = groupsOf.get(student_id);
+    if (own) own.push(group);
+    else groupsOf.set(student_id, [group]);
+  }
   return new Map(students.map((student) => {
-    const own = groups.filter((g) => g.student_id === student.id).map(({ id, name, kind, level }) => ({ id, name, kind, level }));
+    const own = groupsOf.get(student.id) ?? [];
     return [student.id, { studentId: student.id, schoolId: student.school_id, groupIds: own.map((g) => g.id), student, groups: own }];
   }));
 }

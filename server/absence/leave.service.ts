@@ -51,6 +51,12 @@ async function leaveFacts(db: Db, apps: Detail[]) {
     repo.findApprovedOrdinary(db, ordinary.map((a) => a.student_id)),
     findBlackoutsOfOwners(db, ordinary.map((a) => a.owner_id)),
   ]);
+  const approvedOf = new Map<string, typeof approved>();
+  for (const o of approved) {
+    const own = approvedOf.get(o.student_id);
+    if (own) own.push(o);
+    else approvedOf.set(o.student_id, [o]);
+  }
   const rulesOf = (app: Detail): OwnerRulesRow => rules.get(app.owner_id)!;
   const checksOf = (app: Detail): Checks => {
     const max = rulesOf(app).leave_max_days_per_year;
@@ -58,8 +64,8 @@ async function leaveFacts(db: Db, apps: Detail[]) {
     // The school year the leave begins in; without one, the calendar year up to its first day.
     const year = years.find((y) => y.school_id === app.school_id && y.starts_on <= app.from_date && y.ends_on >= app.from_date);
     const [from, to] = year ? [year.starts_on, year.ends_on] : [`${app.from_date.slice(0, 4)}-01-01`, app.from_date];
-    const used = approved
-      .filter((o) => o.student_id === app.student_id && o.id !== app.id && o.from_date >= from && o.from_date <= to)
+    const used = (approvedOf.get(app.student_id) ?? [])
+      .filter((o) => o.id !== app.id && o.from_date >= from && o.from_date <= to)
       .reduce((sum, o) => sum + o.school_days, 0);
     const overlapping = blackouts.filter((b) => b.owner_id === app.owner_id && (b.school_id === null || b.school_id === app.school_id)
       && b.starts_on <= app.to_date && b.ends_on >= app.from_date);

@@ -49,9 +49,6 @@ export function initialChoice(o: AudienceOptions, search: URLSearchParams): Audi
   return { ...base, schoolId: first?.id ?? base.schoolId, studentGroupId: first?.groups[0]?.id ?? '' };
 }
 
-/** Whether the address of the form names an audience (a link from a class, a school or a list of students). */
-export const namesAudience = (search: URLSearchParams): boolean => ['group', 'students', 'school', 'owner'].some((k) => search.has(k));
-
 /**
  * A choice kept in a draft (as JSON), as far as the person may still make it: a school, owner, group, level or
  * student no longer among the options is left out, and a kind no longer offered gives no choice at all.

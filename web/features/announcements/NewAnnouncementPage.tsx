@@ -1,4 +1,4 @@
-import { useCallback, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import {
@@ -9,7 +9,7 @@ import { Link, useRouter } from '../../lib/router';
 import { useSubmitOnce } from '../../lib/submit-once';
 import { useDraft } from '../../lib/draft';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
-import { AudiencePicker, choiceOf, initialChoice, keptChoice, namesAudience, sameAudience, toAudience, type AudienceChoice } from './AudiencePicker';
+import { AudiencePicker, choiceOf, initialChoice, keptChoice, sameAudience, toAudience, type AudienceChoice } from './AudiencePicker';
 import { checkFiles, encodeFiles, type FileProblem } from './attachments';
 import { ContentWarnings, useContentWarnings } from './ContentWarnings';
 import { instantToOsloInput, osloInputToInstant } from './sendAt';
@@ -70,23 +70,16 @@ function AnnouncementForm({ options, stored }: { options: AudienceOptions; store
   const category = search.get('category');
   const linkedCategory = category !== null && (CATEGORIES as readonly string[]).includes(category);
   // A new announcement is kept as a draft while it is written: its text, its choices and whom it goes to (not its
-  // attachments, which a browser does not let a page keep). A change to a stored one starts from what is stored.
-  // The draft keeps the link it was written under (`draftFrom`): opened by another link that names a class or a
-  // category, the form takes what that link names, which is what the teacher came for; a reload keeps her choices.
-  const link = search.toString();
-  const draft = useDraft(stored ? null : 'new-announcement', ['title', 'body', 'category', ...OPTIONS, 'sendAt', 'draftFrom']);
-  // Whether the draft there when the form opened was written under this link.
-  const [sameLink] = useState(() => draft.kept('draftFrom') === link);
-  const { restore: restoreAll, onInput: keepDraft, clear: clearDraft, keep } = draft;
-  const restoreDraft = useCallback((form: HTMLFormElement | null) => {
-    const category = form?.elements.namedItem('category');
-    const linked = category instanceof HTMLSelectElement ? category.value : null;
-    restoreAll(form);
-    if (linkedCategory && !sameLink && category instanceof HTMLSelectElement && linked !== null) category.value = linked;
-  }, [restoreAll, linkedCategory, sameLink]);
+  // attachments, which a browser does not let a page keep). One draft per link to the form: a reload gives back what
+  // she wrote, and a link for another class or a positive word to one family starts from what that link names. A
+  // change to a stored one starts from what is stored.
+  const { restore: restoreDraft, onInput: keepDraft, clear: clearDraft, kept, keep } = useDraft(
+    stored ? null : `new-announcement?${search.toString()}`,
+    ['title', 'body', 'category', ...OPTIONS, 'sendAt'],
+  );
   const [choice, setChoice] = useState<AudienceChoice>(() => (stored
     ? choiceOf(options, stored.audience)
-    : ((sameLink || !namesAudience(search)) && keptChoice(options, draft.kept('audience'))) || initialChoice(options, search)));
+    : keptChoice(options, kept('audience')) ?? initialChoice(options, search)));
   const check = useContentWarnings();
   const { warnings } = check;
   const [files, setFiles] = useState<File[]>([]);
@@ -146,7 +139,6 @@ function AnnouncementForm({ options, stored }: { options: AudienceOptions; store
     <>
       <h1><FormattedMessage id={stored ? 'newAnnouncement.editTitle' : 'newAnnouncement.title'} /></h1>
       <form onSubmit={submit} className="form" ref={restoreDraft} onInput={keepDraft}>
-        <input type="hidden" name="draftFrom" value={link} />
         <AudiencePicker options={options} choice={choice} onChange={(c) => { setChoice(c); keep('audience', JSON.stringify(c)); setIncomplete(false); check.changed(); }} />
         {incomplete && <p role="alert" className="error"><FormattedMessage id="newAnnouncement.chooseAudience" /></p>}
         <label>

@@ -25,7 +25,7 @@ export type DataTableProps = Name & { columns: (Message | false)[] };
 export function DataTable({ columns, caption, labelledBy, children }: DataTableProps & { children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const captionId = useId();
-  const scrolls = useScrollsSideways(box, children);
+  const scrolls = useScrollsSideways(box);
   const region = scrolls ? { role: 'region', tabIndex: 0, 'aria-labelledby': caption ? captionId : labelledBy } : {};
   return (
     <div className="table-wrap" ref={box} {...region}>
@@ -43,22 +43,19 @@ export function DataTable({ columns, caption, labelledBy, children }: DataTableP
 }
 
 /**
- * Whether the box is narrower than the table in it, as the window, the language and the rows change. The answer is
- * in the page before it is painted, so that nothing (a person, or axe) meets a box that scrolls but cannot be
- * focused: when the rows change it is measured in a layout effect, and when a size changes without one (the
- * window, a font) the observer's callback, which runs before the paint, renders at once instead of in a later task.
+ * Whether the box is narrower than the table in it, as the window, the language and the rows change (each changes
+ * the size of the box or of the table, which the observer watches). The answer is in the page before it is painted,
+ * so that nothing (a person, or axe) meets a box that scrolls but cannot be focused: the observer's callback runs
+ * after layout and before the paint, and renders at once (flushSync) rather than in a later task.
  */
-function useScrollsSideways(ref: RefObject<HTMLElement | null>, rows: ReactNode): boolean {
+function useScrollsSideways(ref: RefObject<HTMLElement | null>): boolean {
   const [scrolls, setScrolls] = useState(false);
-  const measure = (box: HTMLElement) => box.scrollWidth > box.clientWidth;
-  useLayoutEffect(() => {
-    if (ref.current) setScrolls(measure(ref.current));
-  }, [ref, rows]);
   useLayoutEffect(() => {
     const box = ref.current;
     if (!box || typeof ResizeObserver === 'undefined') return;
+    // An observer reports each element once when it starts observing, before the page is painted.
     const observer = new ResizeObserver(() => {
-      const now = measure(box);
+      const now = box.scrollWidth > box.clientWidth;
       flushSync(() => setScrolls(now));
     });
     observer.observe(box);
