@@ -85,11 +85,21 @@ describe('on a 360 px phone', () => {
     await page.unroute(/\/assets\/nb-[\w-]{8}\.js$/);
     await page.getByRole('button', { name: t('meta.reload') }).click();
     await page.getByRole('button', { name: /Kari Nordmann/ }).waitFor();
+    // A language chosen while its catalog cannot come: the page stays in bokmål, as its lang says, and says why.
+    // (On the context: after the reload the service worker fetches for the page.)
+    await context.route(/\/assets\/en-[\w-]{8}\.js$/, (route) => route.abort('internetdisconnected'));
+    await page.getByLabel(t('layout.language')).selectOption('en');
+    await page.getByRole('main').getByRole('alert').getByText(t('meta.loadFailed')).waitFor();
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('nb');
+    await expectAccessible(page);
+    await context.unroute(/\/assets\/en-[\w-]{8}\.js$/);
+    await page.getByLabel(t('layout.language')).selectOption('nb');
+    await expect(page.getByRole('main').getByRole('alert').count()).resolves.toBe(0);
     // Another language is fetched when it is chosen, and the page is in it (lang included) once it is there.
     await page.getByLabel(t('layout.language')).selectOption('en');
     await page.getByRole('heading', { level: 1, name: translate('en', 'login.title') }).waitFor();
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
-    expect(catalogs).toEqual(['nb', 'nb', 'en']);
+    expect(catalogs).toEqual(['nb', 'nb', 'en', 'en']);
     await context.close();
 
     // A staff page is a script of its own: if it cannot be fetched, the page says so, in her language, and the

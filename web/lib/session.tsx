@@ -12,6 +12,8 @@ interface SessionValue {
   me: MeResponse | null;
   loading: boolean;
   locale: string;
+  /** The language chosen could not be fetched (offline): the page stays in `locale` and says so. */
+  localeFailed: boolean;
   setLocale(code: string): void;
   loggedIn(csrfToken: string): Promise<void>;
   loggedOut(): void;
@@ -59,6 +61,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     me,
     loading: meQuery.isLoading,
     locale,
+    localeFailed: catalog.failed,
     setLocale,
     async loggedIn(csrfToken) {
       setCsrfToken(csrfToken);
@@ -71,7 +74,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       queryClient.setQueryData(['me'], null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
     },
-  }), [me, meQuery.isLoading, locale, setLocale, queryClient]);
+  }), [me, meQuery.isLoading, locale, catalog.failed, setLocale, queryClient]);
 
   // Until the first catalog is there the page has no words; if it cannot be fetched, it says so in that language.
   if (!catalog.shown) return catalog.failed ? <CatalogFailed locale={catalog.wanted} /> : null;

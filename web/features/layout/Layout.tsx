@@ -8,7 +8,7 @@ import { languages } from '../../i18n/catalogs';
 import { useNews } from '../messages/news';
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { me, locale, setLocale, loggedOut } = useSession();
+  const { me, locale, localeFailed, setLocale, loggedOut } = useSession();
   const { navigate } = useRouter();
   const intl = useIntl();
   const queryClient = useQueryClient();
@@ -47,6 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
+        {localeFailed && <p role="alert" className="error"><FormattedMessage id="meta.loadFailed" /></p>}
         {me && <p className="whoami"><FormattedMessage id="layout.loggedInAs" values={{ name: `${me.person.givenName} ${me.person.familyName}` }} /></p>}
         {children}
       </main>
