@@ -186,6 +186,21 @@ describe('on a 360 px phone', () => {
     await context.close();
   });
 
+
+  it("keeps a class's absence rows one line of links high, each link still naming its student to a screen reader", async () => {
+    const { context, page } = await phoneAs(/Ingrid Berg/);
+    await page.goto(`/groups/${e.demo.groups['3A']}/absence`);
+    // The accessible name is the whole sentence (the catalog's <hidden> part); on screen the row's heading says whose it is.
+    await page.getByRole('link', { name: 'Se fraværet til Emma Nordmann' }).waitFor();
+    await page.getByRole('link', { name: 'Skriv til familien til Emma Nordmann' }).waitFor();
+    // The line boxes of each row's links: one line per row.
+    const lines = await page.locator('td.actions').evaluateAll((cells) => cells.map((td) =>
+      new Set([...td.querySelectorAll('a')].flatMap((a) => [...a.getClientRects()].map((r) => Math.round(r.top)))).size));
+    expect(lines.length).toBeGreaterThan(5);
+    expect(new Set(lines)).toEqual(new Set([1]));
+    await expectNoHorizontalScroll(page);
+    await context.close();
+  });
   it('keeps unsaved ticks and a typed subject while the teacher looks at another lesson, and says how many are ticked', async () => {
     const { context, page } = await phoneAs(/Ingrid Berg/);
     await register(page, e.demo.groups['3A'], day);

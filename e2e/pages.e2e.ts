@@ -2,7 +2,8 @@
 // (its heading, nothing still loading, no error), axe finds nothing (WCAG 2.1 A and AA) and nothing scrolls
 // sideways. Every page in bokmål; a guardian's pages (and the login) in nynorsk and English too: every page in all
 // three takes about two minutes, twice as long. A page added to web/App.tsx fails the last test until it is
-// visited here.
+// visited here. With E2E_SCREENSHOTS=<folder>, each page visited is also saved there as a full-page PNG (to look at
+// every page on a phone by eye).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { addDays } from '../shared/oslo-time';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PHONE = { width: 360, height: 740 };
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 
 // ── The texts a page should show, from the catalogs the web app uses (translate: bokmål fills a key a catalog lacks)
 /** A value that the page shows formatted in a way not worth repeating here (a date): any text matches it. */
@@ -290,6 +292,10 @@ describe('every page on a phone, for the person it is for', () => {
         await waitForContent(page, api, visit, l);
         await expectAccessible(page);
         await expectNoHorizontalScroll(page);
+        if (SCREENSHOTS) {
+          const name = `${l.code}-${visit.as}-${visit.route.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '') || 'home'}.png`;
+          await page.screenshot({ path: path.resolve(SCREENSHOTS, name), fullPage: true });
+        }
       } finally {
         // Each page is looked at alone: a page left open keeps its live updates and would refetch as other
         // people's pages change things (until 0030a7d, two open pages of one conversation did so without end).

@@ -4,7 +4,7 @@ import { OverviewResponse } from '@shared/contracts/absence';
 import { api } from '../../lib/api';
 import { Link, useRouter } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
-import { DataTable } from '../layout/DataTable';
+import { DataTable, screenReaderPart } from '../layout/DataTable';
 import { Day, fullName } from './format';
 import { CheckTimeSetting } from './CheckTimeSetting';
 import { useSession } from '../../lib/session';
@@ -63,10 +63,10 @@ export function AbsenceOverviewPage({ scope, id }: { scope: 'groups' | 'schools'
               <td>{s.summary.unreportedDays}</td>
               <td>{s.summary.leaveDays}</td>
               <td><FormattedNumber value={s.window.percent / 100} style="percent" maximumFractionDigits={1} /></td>
-              <td>
-                <Link href={`/students/${s.student.id}/absence`}><FormattedMessage id="absenceOverview.details" values={{ name: fullName(s.student) }} /></Link>
+              <td className="actions">
+                <Link href={`/students/${s.student.id}/absence`}><FormattedMessage id="absenceOverview.details" values={{ name: fullName(s.student), ...screenReaderPart }} /></Link>
                 {' · '}
-                <Link href={`/messages/to-families?group=${s.group.id}&students=${s.student.id}`}><FormattedMessage id="absenceOverview.write" values={{ name: fullName(s.student) }} /></Link>
+                <Link href={`/messages/to-families?group=${s.group.id}&students=${s.student.id}`}><FormattedMessage id="absenceOverview.write" values={{ name: fullName(s.student), ...screenReaderPart }} /></Link>
               </td>
             </tr>
           ))}

@@ -9,6 +9,13 @@ export interface Message {
 }
 
 /**
+ * For a message's `<hidden>` part: a link in a row ("See absence") names its row ("See Emma's absence") for screen
+ * readers, which read it out of the table, while the row's own heading names it on screen, and a phone's narrow
+ * column keeps the short text on one line.
+ */
+export const screenReaderPart = { hidden: (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span> };
+
+/**
  * What names the table: a caption for screen readers only (the page's heading names it on screen), or the id of
  * the visible heading above it.
  */
