@@ -1,9 +1,11 @@
-// What a guardian or a teacher has written and not yet sent is not lost (web/lib/draft.ts): in real Chromium on a
+// What a guardian, a teacher or a rektor has written and not yet sent is not lost (web/lib/draft.ts): in real Chromium on a
 // phone, a reload, a trip to another page and a session that ran out all give the text back, sending forgets it,
 // and logging out, or someone else logging in, leaves nothing behind in the tab for the next person.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, loginAsDemo, startE2E, type E2E } from './support';
+import { expectAccessible, loginAsDemo, nextSchoolDay, startE2E, type E2E } from './support';
+import { osloDate } from '../shared/dates';
+import { addDays } from '../shared/oslo-time';
 
 const PHONE = { width: 360, height: 740 };
 const drafts = (page: Page) => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('tillit.draft:')));
@@ -154,6 +156,82 @@ describe('drafts', () => {
 
     await page.getByRole('button', { name: 'Send beskjed' }).click();
     await page.getByRole('heading', { name: 'Skidag' }).waitFor();
+    expect(await drafts(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps a guardian's leave application through a reload, the child, the kind and the days too, and forgets it once sent", async () => {
+    const { page, context } = await e.newPage(PHONE);
+    await loginAsDemo(page, /Kari Nordmann/);
+    const day = nextSchoolDay(addDays(osloDate(e.clock.now()), 21));
+    const form = {
+      child: () => page.getByRole('combobox', { name: 'Barn' }),
+      holiday: () => page.getByRole('radio', { name: 'Religiøs høytid' }),
+      from: () => page.getByLabel('Fra og med'),
+      to: () => page.getByLabel('Til og med'),
+      reason: () => page.getByLabel('Grunn (valgfritt)'),
+    };
+    await page.goto('/leave/new');
+    await page.getByRole('heading', { name: 'Søk om permisjon' }).waitFor();
+    const today = await form.from().inputValue();
+    await form.child().selectOption({ label: 'Jonas Nordmann' });
+    await form.holiday().check();
+    await form.from().fill(day);
+    await form.to().fill(day);
+    await form.reason().fill('Eid al-fitr med familien.');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Søk om permisjon' }).waitFor();
+    await expect(form.child().locator('option:checked').textContent()).resolves.toBe('Jonas Nordmann');
+    await expect(form.holiday().isChecked()).resolves.toBe(true);
+    await expect(form.from().inputValue()).resolves.toBe(day);
+    await expect(form.to().inputValue()).resolves.toBe(day);
+    await expect(form.reason().inputValue()).resolves.toBe('Eid al-fitr med familien.');
+    await expectAccessible(page);
+
+    // A link for Emma is another form: it starts from what it names, not from Jonas's draft.
+    await page.goto(`/leave/new?student=${e.demo.people.emma}`);
+    await page.getByRole('heading', { name: 'Søk om permisjon' }).waitFor();
+    await expect(form.child().locator('option:checked').textContent()).resolves.toBe('Emma Nordmann');
+    await expect(form.reason().inputValue()).resolves.toBe('');
+    await expect(form.from().inputValue()).resolves.toBe(today);
+
+    await page.goto('/leave/new');
+    await expect(form.reason().inputValue()).resolves.toBe('Eid al-fitr med familien.');
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    await page.getByRole('heading', { name: 'Permisjon for Jonas Nordmann' }).waitFor();
+    expect(await drafts(page)).toEqual([]);
+    await page.goto('/leave/new');
+    await page.getByRole('heading', { name: 'Søk om permisjon' }).waitFor();
+    await expect(form.reason().inputValue()).resolves.toBe('');
+    await expect(form.from().inputValue()).resolves.toBe(today);
+    await expect(page.getByRole('radio', { name: 'Permisjon' }).isChecked()).resolves.toBe(true);
+    await context.close();
+  });
+
+  it("keeps the rektor's decision texts through a reload, and forgets them once the decision is saved", async () => {
+    const kari = await e.newPage(PHONE);
+    await loginAsDemo(kari.page, /Kari Nordmann/);
+    const day = nextSchoolDay(addDays(osloDate(e.clock.now()), 28));
+    await kari.page.goto(`/leave/new?student=${e.demo.people.emma}`);
+    await kari.page.getByLabel('Fra og med').fill(day);
+    await kari.page.getByLabel('Til og med').fill(day);
+    await kari.page.getByRole('button', { name: 'Send søknaden' }).click();
+    await kari.page.getByRole('heading', { name: 'Permisjon for Emma Nordmann' }).waitFor();
+    const leave = new URL(kari.page.url()).pathname;
+    await kari.context.close();
+
+    const { page, context } = await e.newPage(PHONE);
+    await loginAsDemo(page, /Marit Solheim/);
+    await page.goto(leave);
+    await page.getByRole('heading', { name: 'Permisjon for Emma Nordmann' }).waitFor();
+    const texts = { Begrunnelse: 'Én skoledag, og Emma henger godt med.', 'Elevens beste': 'Å være med familien veier tyngre enn én dag.', 'Elevens syn': 'Emma vil gjerne reise.' };
+    for (const [label, text] of Object.entries(texts)) await page.getByLabel(label).fill(text);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Permisjon for Emma Nordmann' }).waitFor();
+    for (const [label, text] of Object.entries(texts)) await expect(page.getByLabel(label).inputValue()).resolves.toBe(text);
+    await page.getByRole('button', { name: 'Lagre vedtaket' }).click();
+    await page.getByRole('heading', { name: 'Vedtak: permisjonen er innvilget' }).waitFor();
     expect(await drafts(page)).toEqual([]);
     await context.close();
   });

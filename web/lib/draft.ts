@@ -11,22 +11,33 @@ import { draftKey, readDraft, writeDraft, type DraftValue } from './draft-store'
 type Field =
   | { kind: 'text'; el: HTMLInputElement | HTMLTextAreaElement }
   | { kind: 'select'; el: HTMLSelectElement }
-  | { kind: 'boxes'; els: HTMLInputElement[] };
+  | { kind: 'boxes'; els: HTMLInputElement[] }
+  | { kind: 'radios'; els: HTMLInputElement[] };
+
+const isChoice = (x: unknown, type: 'checkbox' | 'radio'): x is HTMLInputElement => x instanceof HTMLInputElement && x.type === type;
 
 /**
- * The form's fields of these names: a text field, a choice from a list (a select), or checkboxes sharing a name
- * (whom a letter goes to; a single checkbox is a group of one).
+ * The form's fields of these names: a text field (a date or time too), a choice from a list (a select), radio
+ * buttons sharing a name (one choice), or checkboxes sharing a name (whom a letter goes to; a single checkbox is a
+ * group of one).
  */
 const fieldsOf = (form: HTMLFormElement, names: readonly string[]): [string, Field][] =>
   names.flatMap((name): [string, Field][] => {
     const item = form.elements.namedItem(name);
     if (item instanceof HTMLSelectElement) return [[name, { kind: 'select', el: item }]];
-    if (item instanceof HTMLTextAreaElement || (item instanceof HTMLInputElement && item.type !== 'checkbox')) return [[name, { kind: 'text', el: item }]];
-    const boxes = item instanceof HTMLInputElement ? [item] : item instanceof RadioNodeList ? [...item].filter((x): x is HTMLInputElement => x instanceof HTMLInputElement && x.type === 'checkbox') : [];
+    if (item instanceof HTMLTextAreaElement || (item instanceof HTMLInputElement && item.type !== 'checkbox' && item.type !== 'radio')) return [[name, { kind: 'text', el: item }]];
+    const all = item instanceof HTMLInputElement ? [item] : item instanceof RadioNodeList ? [...item] : [];
+    const radios = all.filter((x) => isChoice(x, 'radio'));
+    if (radios.length) return [[name, { kind: 'radios', els: radios }]];
+    const boxes = all.filter((x) => isChoice(x, 'checkbox'));
     return boxes.length ? [[name, { kind: 'boxes', els: boxes }]] : [];
   });
 
-const valueOf = (f: Field): DraftValue => (f.kind === 'boxes' ? f.els.filter((b) => b.checked).map((b) => b.value) : f.el.value);
+const valueOf = (f: Field): DraftValue => {
+  if (f.kind === 'boxes') return f.els.filter((b) => b.checked).map((b) => b.value);
+  if (f.kind === 'radios') return f.els.find((r) => r.checked)?.value ?? '';
+  return f.el.value;
+};
 
 export interface Draft {
   /** The form's `ref` (a callback ref): puts a kept draft back into its empty fields when it shows. */
@@ -42,7 +53,7 @@ export interface Draft {
 }
 
 /**
- * Keeps the named fields of a form (text, selects, checkboxes) as a draft under `scope` (e.g. `reply:<conversation>`),
+ * Keeps the named fields of a form (text, dates, selects, radio buttons, checkboxes) as a draft under `scope` (e.g. `reply:<conversation>`),
  * per person; a null scope keeps nothing (a form filled in from what is stored, such as an edit).
  */
 export function useDraft(scope: string | null, names: readonly string[]): Draft {
@@ -56,9 +67,14 @@ export function useDraft(scope: string | null, names: readonly string[]): Draft 
     const kept = readDraft(key);
     for (const [name, field] of fieldsOf(form, list)) {
       const value = kept[name];
-      // Text only into an empty field; a kept choice (of a list that still offers it, of checkboxes) is the choice.
-      if (field.kind === 'text' && field.el.value === '' && typeof value === 'string') field.el.value = value;
+      // Text only into a field still as the page gave it (empty, or a date's default of today); a kept choice (of
+      // a list or radio buttons that still offer it, of checkboxes) is the choice.
+      if (field.kind === 'text' && field.el.value === field.el.defaultValue && typeof value === 'string') field.el.value = value;
       if (field.kind === 'select' && typeof value === 'string' && [...field.el.options].some((o) => o.value === value)) field.el.value = value;
+      if (field.kind === 'radios' && typeof value === 'string') {
+        const kept = field.els.find((r) => r.value === value);
+        if (kept) kept.checked = true;
+      }
       if (field.kind === 'boxes' && Array.isArray(value)) for (const box of field.els) box.checked = value.includes(box.value);
     }
   }, [key, list]);

@@ -7,16 +7,24 @@ import { osloDate } from '@shared/dates';
 import { api } from '../../lib/api';
 import { useRouter } from '../../lib/router';
 import { useSubmitOnce } from '../../lib/submit-once';
+import { useDraft } from '../../lib/draft';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { fullName } from './format';
 
-/** A guardian applies for leave (permisjon); the school answers with an enkeltvedtak. */
+/**
+ * A guardian applies for leave (permisjon); the school answers with an enkeltvedtak. What is filled in is kept
+ * until sent (web/lib/draft.ts), one draft per link to the form (a link names the child).
+ */
 export function ApplyLeavePage() {
   const { search, navigate } = useRouter();
   const children = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse) });
+  const { restore: restoreDraft, onInput: keepDraft, clear: clearDraft } = useDraft(`leave?${search.toString()}`, ['studentId', 'kind', 'fromDate', 'toDate', 'reason']);
   const apply = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post('/api/leave', body, LeaveApplicationView),
-    onSuccess: (l) => navigate(`/leave/${l.id}`),
+    onSuccess: (l) => {
+      clearDraft();
+      navigate(`/leave/${l.id}`);
+    },
   });
   const send = useSubmitOnce(apply);
   if (children.isLoading) return <Loading />;
@@ -32,7 +40,7 @@ export function ApplyLeavePage() {
     <>
       <h1><FormattedMessage id="leave.apply" /></h1>
       <p><FormattedMessage id="leave.applyIntro" /></p>
-      <form onSubmit={submit} className="form">
+      <form onSubmit={submit} className="form" ref={restoreDraft} onInput={keepDraft}>
         <label>
           <FormattedMessage id="leave.child" />
           <select name="studentId" defaultValue={search.get('student') ?? withAccess[0]?.student.id} required>

@@ -5,10 +5,14 @@ import { LeaveApplicationView } from '@shared/contracts/absence';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useSubmitOnce } from '../../lib/submit-once';
+import { useDraft } from '../../lib/draft';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { Day, DaySpan, Instant, fullName } from './format';
 
-/** A leave application: what was asked, the owner's rules as they apply, and the enkeltvedtak with the appeal route. */
+/**
+ * A leave application: what was asked, the owner's rules as they apply, and the enkeltvedtak with the appeal route.
+ * The decision's texts are kept as a draft until saved (web/lib/draft.ts): a rektor may write them in several goes.
+ */
 export function LeavePage({ applicationId }: { applicationId: string }) {
   const queryClient = useQueryClient();
   const key = ['leave', applicationId];
@@ -18,7 +22,14 @@ export function LeavePage({ applicationId }: { applicationId: string }) {
     void queryClient.invalidateQueries({ queryKey: ['absence'] });
     void queryClient.invalidateQueries({ queryKey: ['leave-list'] });
   };
-  const decide = useMutation({ mutationFn: (body: Record<string, unknown>) => api.post(`/api/leave/${applicationId}/decision`, body, LeaveApplicationView), onSuccess: refresh });
+  const { restore: restoreDraft, onInput: keepDraft, clear: clearDraft } = useDraft(`leave-decision:${applicationId}`, ['outcome', 'reasons', 'bestInterests', 'studentViews']);
+  const decide = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post(`/api/leave/${applicationId}/decision`, body, LeaveApplicationView),
+    onSuccess: (l) => {
+      clearDraft();
+      refresh(l);
+    },
+  });
   const withdraw = useMutation({ mutationFn: () => api.post(`/api/leave/${applicationId}/withdraw`, {}, LeaveApplicationView), onSuccess: refresh });
   const decideOnce = useSubmitOnce(decide);
   const withdrawOnce = useSubmitOnce(withdraw);
@@ -81,7 +92,7 @@ export function LeavePage({ applicationId }: { applicationId: string }) {
         <section aria-labelledby="decide-heading">
           <h2 id="decide-heading"><FormattedMessage id="leave.decideHeading" /></h2>
           <p className="hint"><FormattedMessage id="leave.decideHint" /></p>
-          <form onSubmit={submit} className="form">
+          <form onSubmit={submit} className="form" ref={restoreDraft} onInput={keepDraft}>
             <fieldset>
               <legend><FormattedMessage id="leave.outcome" /></legend>
               <label className="radio"><input type="radio" name="outcome" value="approved" defaultChecked /> <FormattedMessage id="leave.approve" /></label>
