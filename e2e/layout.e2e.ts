@@ -187,6 +187,19 @@ describe('on a 360 px phone', () => {
   });
 
 
+  it('offers a teacher on her phone the number to call for each family not reached', async () => {
+    const { context, page } = await phoneAs(/Ingrid Berg/);
+    // A classmate's parent (Emma's mother has read things in the tests above, so she has been reached).
+    const parent = await e.database.db.selectFrom('enrolments as en').innerJoin('guardianships as g', 'g.student_id', 'en.student_id').innerJoin('persons as p', 'p.id', 'g.guardian_id')
+      .select('p.phone').where('en.group_id', '=', e.demo.groups['3A']).where('en.student_id', '!=', e.demo.people.emma).where('p.phone', 'is not', null)
+      .orderBy('p.id').executeTakeFirstOrThrow();
+    await page.goto(`/groups/${e.demo.groups['3A']}/reach`);
+    const call = page.getByRole('link', { name: t('reach.call', { phone: parent.phone! }) });
+    await expect(call.getAttribute('href')).resolves.toBe(`tel:${parent.phone!.replace(/[^+\d]/g, '')}`);
+    await expectNoHorizontalScroll(page);
+    await context.close();
+  });
+
   it("keeps a class's absence rows one line of links high, each link still naming its student to a screen reader", async () => {
     const { context, page } = await phoneAs(/Ingrid Berg/);
     await page.goto(`/groups/${e.demo.groups['3A']}/absence`);

@@ -4,6 +4,7 @@ import { sendDueAnnouncements } from './announcements.service';
 import { fanOut, insertAnnouncement } from './announcements.repo';
 import { osloDate } from '@shared/dates';
 import { useDemoAppAsIngrid } from './testing/demo-app';
+import { findAuditEntries } from '../audit/audit.repo';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n').toString('base64');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
@@ -206,7 +207,7 @@ describe('the reach of a class with a strengt fortrolig family', () => {
   beforeAll(async () => { t = await createTestApp(); });
   afterAll(async () => { await t.close(); });
 
-  type Guardian = { personId: string; channelsHidden: boolean; hasLogin: boolean; hasEmail: boolean; emailBounced: boolean; hasPhone: boolean };
+  type Guardian = { personId: string; channelsHidden: boolean; hasLogin: boolean; hasEmail: boolean; emailBounced: boolean; hasPhone: boolean; phone: string | null };
   type Reach = { notReached: { guardians: Guardian[] }[]; noChannel: { guardians: Guardian[] }[] };
   const reachOf5B = async (userId: string) => (await t.get(`/api/groups/${t.demo.groups['5B']}/reach`, await t.loginAs(userId))).json() as Reach;
   const find = (r: Reach['notReached'], id: string) => r.flatMap((l) => l.guardians).find((g) => g.personId === id);
@@ -220,6 +221,22 @@ describe('the reach of a class with a strengt fortrolig family', () => {
     expect(find(byNils.noChannel, t.demo.people.sara)).toBeUndefined();
     const byMarit = await reachOf5B(t.demo.users.marit);
     expect(find(byMarit.notReached, t.demo.people.sara)).toMatchObject({ channelsHidden: false, hasLogin: true, hasEmail: true, hasPhone: true });
+  });
+
+  it("gives the number to call only where the reader may see it, and audits a protected guardian's number shown", async () => {
+    const phoneOf = async (id: string) => (await t.database.db.selectFrom('persons').select('phone').where('id', '=', id).executeTakeFirstOrThrow()).phone;
+    const byNils = await reachOf5B(t.demo.users.nils);
+    expect(find(byNils.notReached, t.demo.people.sara)!.phone).toBeNull();
+    // Her co-parent is not protected: his number is there to call.
+    expect(await phoneOf(t.demo.people.ali)).toMatch(/\d/);
+    expect(find(byNils.notReached, t.demo.people.ali)!.phone).toBe(await phoneOf(t.demo.people.ali));
+    const byMarit = await reachOf5B(t.demo.users.marit);
+    expect(find(byMarit.notReached, t.demo.people.sara)!.phone).toBe(await phoneOf(t.demo.people.sara));
+    const shown = await findAuditEntries(t.database.db, { subjectId: t.demo.people.sara, action: 'protected_details.read' });
+    expect(shown.map((a) => a.actor_user_id)).toContain(t.demo.users.marit);
+    expect(shown.map((a) => a.actor_user_id)).not.toContain(t.demo.users.nils);
+    const reads = await findAuditEntries(t.database.db, { subjectId: t.demo.groups['5B'], action: 'group_reach.read' });
+    expect(reads.map((a) => a.actor_user_id)).toEqual(expect.arrayContaining([t.demo.users.nils, t.demo.users.marit]));
   });
 });
 

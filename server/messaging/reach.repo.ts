@@ -32,11 +32,11 @@ function guardianReachRows(db: QueryCreator<DB>, onDate: string, since: Date) {
     ]);
 }
 
-/** The group's rows of guardianReachRows, with the names of the guardian and the child, to be listed. */
+/** The group's rows of guardianReachRows, with the names of the guardian and the child and the phone to call, to be listed. */
 export async function findGuardianReach(db: Kysely<DB>, groupId: string, onDate: string, since: Date) {
   return guardianReachRows(db, onDate, since)
     .innerJoin('persons as s', 's.id', 'e.student_id')
-    .select(['s.given_name as student_given_name', 's.family_name as student_family_name', 'g.given_name', 'g.family_name'])
+    .select(['s.given_name as student_given_name', 's.family_name as student_family_name', 'g.given_name', 'g.family_name', 'g.phone'])
     .where('e.group_id', '=', groupId)
     .orderBy('s.family_name')
     .orderBy('s.given_name')

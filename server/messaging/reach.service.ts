@@ -10,6 +10,7 @@ import { canReadGroupRoster, contactVisibilityForStaff } from '../classes/classe
 import type { Actor } from '../access/actor';
 import * as repo from './reach.repo';
 import { canReadSchoolReach } from './reach.policy';
+import { auditReads } from '../audit/audit.service';
 
 const REACH_DAYS = 30;
 
@@ -43,11 +44,19 @@ export async function readReach(ctx: Ctx, groupId: string) {
   const notReached = rows.filter((r) => !reachedFamilies.has(r.student_id));
   const guardian = reachGuardian(ctx.actor, group.school_id);
   const guardians = byGuardian(rows, guardian);
+  const listed = byGuardian(notReached, guardian);
+  // The numbers to call are contact details, read as the roster's are: the read is audited, and so is each
+  // protected guardian's number shown (to staff designated for them).
+  const isProtected = new Set(rows.filter((r) => r.address_protection !== 'none').map((r) => r.guardian_id));
+  await auditReads(ctx, [
+    { action: 'group_reach.read', subjectType: 'group', subjectId: group.id },
+    ...listed.filter((g) => g.phone !== null && isProtected.has(g.personId)).map((g) => ({ action: 'protected_details.read', subjectType: 'person', subjectId: g.personId })),
+  ]);
   return {
     group: { id: group.id, name: group.name },
     days: REACH_DAYS,
     notReachedFamilies: new Set(notReached.map((r) => r.student_id)).size,
-    notReached: byLanguage(byGuardian(notReached, guardian)),
+    notReached: byLanguage(listed),
     // A guardian whose channels this reader may not know is in neither list's channel facts: being listed here
     // would say that Tillit holds no phone or e-mail for them.
     noChannel: byLanguage(guardians.filter((g) => !g.channelsHidden && !g.hasLogin && !g.hasEmail && !g.hasPhone)),
@@ -81,6 +90,7 @@ const reachGuardian = (actor: Actor, schoolId: string) => (r: ReachRow) => {
     hasEmail: shown && r.has_email,
     emailBounced: shown && r.email_bounced,
     hasPhone: shown && r.has_phone,
+    phone: shown && r.has_phone ? r.phone : null,
   };
 };
 

@@ -360,6 +360,8 @@ const ReachGuardian = z.object({
   hasEmail: z.boolean(),
   emailBounced: z.boolean(),
   hasPhone: z.boolean(),
+  /** The number to call, where the reader may see it (as in the roster); null otherwise or where there is none. */
+  phone: z.string().nullable(),
 });
 
 /** Guardians by their preferred language (a language code), so a teacher sees where an interpreter is needed. */

@@ -38,7 +38,10 @@ export function ReachPage({ groupId }: { groupId: string }) {
   );
 }
 
-/** Guardians by language: how many need an interpreter, and for each whom they are the parent of and how to reach them. */
+/**
+ * Guardians by language: how many need an interpreter, and for each whom they are the parent of and how to reach
+ * them, with their number to call from the phone the teacher holds (where she may see it, as in the roster).
+ */
 function Languages({ groups, prefix }: { groups: ByLanguage; prefix: string }) {
   return groups.map((l) => (
     <section key={l.language} aria-labelledby={`${prefix}-${l.language}`}>
@@ -58,6 +61,7 @@ function Languages({ groups, prefix }: { groups: ByLanguage; prefix: string }) {
                 values={{ login: String(g.hasLogin), email: g.emailBounced ? 'bounced' : String(g.hasEmail), phone: String(g.hasPhone) }}
               />
             )}
+            {g.phone && <>{' · '}<a href={`tel:${g.phone.replace(/[^+\d]/g, '')}`}><FormattedMessage id="reach.call" values={{ phone: g.phone }} /></a></>}
           </li>
         ))}
       </ul>
