@@ -189,6 +189,31 @@ describe('notification settings', () => {
     expect(saved).toEqual([{ category: 'practical', mode: 'off' }]);
     await context.close();
   });
+
+  it('lets a guardian start a conversation from the messages page, and tells a parent without parental responsibility why not', async () => {
+    const kari = await e.newPage({ width: 360, height: 740 });
+    await loginAsDemo(kari.page, /Kari Nordmann/);
+    await kari.page.getByRole('link', { name: /^Meldinger/ }).click();
+    await kari.page.getByRole('heading', { name: 'Meldinger', level: 1 }).waitFor();
+    await kari.page.getByRole('link', { name: 'Skriv til skolen' }).click();
+    await kari.page.getByRole('heading', { name: 'Skriv til skolen', level: 1 }).waitFor();
+    await kari.page.getByLabel('Emne').waitFor();
+    await kari.context.close();
+
+    // Per Nordmann has no parental responsibility for Emma: nothing to write about here, and the page says so.
+    const per = await e.newPage({ width: 360, height: 740 });
+    await loginAsDemo(per.page, /Per Nordmann/);
+    const children = per.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/me/children');
+    await per.page.goto('/messages');
+    await per.page.getByRole('heading', { name: 'Meldinger', level: 1 }).waitFor();
+    await children;
+    await expect(per.page.getByRole('link', { name: 'Skriv til skolen' }).count()).resolves.toBe(0);
+    await per.page.goto('/messages/new');
+    await per.page.getByText('Det er ingen av barna dine du kan skrive til skolen om i Tillit.', { exact: false }).waitFor();
+    await expect(per.page.getByLabel('Emne').count()).resolves.toBe(0);
+    await expectAccessible(per.page);
+    await per.context.close();
+  });
 });
 
 describe('the contact teacher writes to families and brings in a colleague', () => {

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormattedDate, FormattedMessage } from 'react-intl';
+import { ChildrenResponse } from '@shared/contracts/people';
+import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
@@ -10,12 +12,16 @@ export function InboxPage() {
   const { me } = useSession();
   // Staff and the owner's administrators find what they sent (and its receipts) on a page of its own.
   const sends = me !== null && (me.staff.length > 0 || me.ownerAdminOf.length > 0);
+  // A guardian starts a conversation from here too, about a child they may write about (the home page's cards).
+  const children = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse), enabled: me?.isGuardian ?? false });
+  const writes = children.data?.children.some((c) => c.access === 'full') ?? false;
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;
   const { conversations, announcements } = q.data!;
   return (
     <>
       <h1><FormattedMessage id="inbox.title" /></h1>
+      {writes && <p><Link className="button" href="/messages/new"><FormattedMessage id="newConversation.title" /></Link></p>}
       <section aria-labelledby="ann-heading">
         <h2 id="ann-heading"><FormattedMessage id="inbox.announcements" /></h2>
         {sends && <p><Link href="/announcements/sent"><FormattedMessage id="sent.title" /></Link></p>}

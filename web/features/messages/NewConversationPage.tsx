@@ -4,7 +4,7 @@ import { FormattedMessage } from 'react-intl';
 import { ChildrenResponse } from '@shared/contracts/people';
 import { ConversationCreated, ConversationTopic, RoutingResponse } from '@shared/contracts/messaging';
 import { api } from '../../lib/api';
-import { useRouter } from '../../lib/router';
+import { Link, useRouter } from '../../lib/router';
 import { useSubmitOnce } from '../../lib/submit-once';
 import { useDraft } from '../../lib/draft';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
@@ -34,6 +34,16 @@ export function NewConversationPage() {
   });
   const send = useSubmitOnce(create);
   if (children.isLoading) return <Loading />;
+  if (children.error) return <ErrorMessage error={children.error} />;
+  if (withAccess.length === 0) {
+    return (
+      <>
+        <h1><FormattedMessage id="newConversation.title" /></h1>
+        <p><FormattedMessage id="newConversation.noChildren" /></p>
+        <p><Link href="/"><FormattedMessage id="newConversation.toHome" /></Link></p>
+      </>
+    );
+  }
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
