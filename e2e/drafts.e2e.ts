@@ -1,6 +1,6 @@
-// What a guardian, a teacher or a rektor has written and not yet sent is not lost (web/lib/draft.ts): in real Chromium on a
-// phone, a reload, a trip to another page and a session that ran out all give the text back, sending forgets it,
-// and logging out, or someone else logging in, leaves nothing behind in the tab for the next person.
+// What a guardian, a teacher or a rektor has written and not yet sent is not lost (web/lib/draft.ts): in real
+// Chromium on a phone, a reload, a trip to another page and a session that ran out all give the text back, sending
+// forgets it, and logging out, or someone else logging in, leaves nothing behind in the tab for the next person.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, loginAsDemo, nextSchoolDay, startE2E, type E2E } from './support';
