@@ -1,7 +1,6 @@
 import { type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
-import { ChildrenResponse } from '@shared/contracts/people';
 import { LeaveApplicationView, LeaveKind } from '@shared/contracts/absence';
 import { osloDate } from '@shared/dates';
 import { api } from '../../lib/api';
@@ -10,6 +9,7 @@ import { useSubmitOnce } from '../../lib/submit-once';
 import { useDraft } from '../../lib/draft';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { fullName } from './format';
+import { childrenQuery } from '../family/children';
 
 /**
  * A guardian applies for leave (permisjon); the school answers with an enkeltvedtak. What is filled in is kept
@@ -17,7 +17,7 @@ import { fullName } from './format';
  */
 export function ApplyLeavePage() {
   const { search, navigate } = useRouter();
-  const children = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse) });
+  const children = useQuery(childrenQuery);
   const { restore: restoreDraft, onInput: keepDraft, clear: clearDraft } = useDraft(`leave?${search.toString()}`, ['studentId', 'kind', 'fromDate', 'toDate', 'reason']);
   const apply = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post('/api/leave', body, LeaveApplicationView),

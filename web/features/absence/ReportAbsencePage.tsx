@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
-import { ChildrenResponse } from '@shared/contracts/people';
 import { ReportAbsenceResponse } from '@shared/contracts/absence';
 import { osloDate } from '@shared/dates';
 import { api } from '../../lib/api';
@@ -9,11 +8,12 @@ import { Link, useRouter } from '../../lib/router';
 import { useSubmitOnce } from '../../lib/submit-once';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { DaySpan, fullName } from './format';
+import { childrenQuery } from '../family/children';
 
 /** A guardian reports absence for one or more children: school and AKS/SFO in one report, no health details. */
 export function ReportAbsencePage() {
   const { search } = useRouter();
-  const children = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse) });
+  const children = useQuery(childrenQuery);
   const [kind, setKind] = useState<'days' | 'part'>('days');
   const today = osloDate(new Date());
   const report = useMutation({ mutationFn: (body: Record<string, unknown>) => api.post('/api/absence/reports', body, ReportAbsenceResponse) });

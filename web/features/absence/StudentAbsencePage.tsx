@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormattedMessage, FormattedNumber } from 'react-intl';
 import { StudentAbsenceResponse, SubjectAbsenceResponse } from '@shared/contracts/absence';
-import { ChildrenResponse } from '@shared/contracts/people';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
@@ -10,13 +9,14 @@ import { DataTable } from '../layout/DataTable';
 import { Day, DaySpan, fullName } from './format';
 import { ReportItem } from './ReportItem';
 import { DocumentationSection } from './DocumentationSection';
+import { childrenQuery } from '../family/children';
 
 /** One child's absence this term: the figures, the reports (changeable before the day starts), leave. */
 export function StudentAbsencePage({ studentId }: { studentId: string }) {
   const { me } = useSession();
   const q = useQuery({ queryKey: ['absence', 'student', studentId], queryFn: () => api.get(`/api/students/${studentId}/absence`, StudentAbsenceResponse) });
   const subjects = useQuery({ queryKey: ['absence', 'subjects', studentId], queryFn: () => api.get(`/api/students/${studentId}/absence/subjects`, SubjectAbsenceResponse) });
-  const children = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse), enabled: me?.isGuardian === true });
+  const children = useQuery({ ...childrenQuery, enabled: me?.isGuardian === true });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;
   const a = q.data!;

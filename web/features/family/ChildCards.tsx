@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
-import { ChildrenResponse, type ChildCard } from '@shared/contracts/people';
-import { api } from '../../lib/api';
+import type { ChildCard } from '@shared/contracts/people';
 import { Link } from '../../lib/router';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { childrenQuery } from './children';
 
 const fullName = (p: { givenName: string; familyName: string }) => `${p.givenName} ${p.familyName}`;
 
 export function ChildCards() {
-  const q = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse) });
+  const q = useQuery(childrenQuery);
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;
   return (

@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormattedDate, FormattedMessage } from 'react-intl';
-import { ChildrenResponse } from '@shared/contracts/people';
-import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
 import { inboxQuery } from './news';
+import { childrenQuery } from '../family/children';
 
 export function InboxPage() {
   const q = useQuery(inboxQuery);
@@ -13,7 +12,7 @@ export function InboxPage() {
   // Staff and the owner's administrators find what they sent (and its receipts) on a page of its own.
   const sends = me !== null && (me.staff.length > 0 || me.ownerAdminOf.length > 0);
   // A guardian starts a conversation from here too, about a child they may write about (the home page's cards).
-  const children = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse), enabled: me?.isGuardian ?? false });
+  const children = useQuery({ ...childrenQuery, enabled: me?.isGuardian ?? false });
   const writes = children.data?.children.some((c) => c.access === 'full') ?? false;
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;

@@ -1,20 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
-import { ChildrenResponse } from '@shared/contracts/people';
 import { ConversationCreated, ConversationTopic, RoutingResponse } from '@shared/contracts/messaging';
 import { api } from '../../lib/api';
 import { Link, useRouter } from '../../lib/router';
 import { useSubmitOnce } from '../../lib/submit-once';
 import { useDraft } from '../../lib/draft';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
+import { childrenQuery } from '../family/children';
 
 const TOPICS = ConversationTopic.options;
 
 /** A guardian writes to the school about one child, and sees who will read it before sending (seed 001). */
 export function NewConversationPage() {
   const { search, navigate } = useRouter();
-  const children = useQuery({ queryKey: ['children'], queryFn: () => api.get('/api/me/children', ChildrenResponse) });
+  const children = useQuery(childrenQuery);
   const withAccess = children.data?.children.filter((c) => c.access === 'full') ?? [];
   const [studentId, setStudentId] = useState(search.get('student') ?? '');
   const [topic, setTopic] = useState<ConversationTopic>((TOPICS as readonly string[]).includes(search.get('topic') ?? '') ? (search.get('topic') as ConversationTopic) : 'academic');
