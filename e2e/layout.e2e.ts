@@ -191,7 +191,7 @@ describe('on a 360 px phone', () => {
     const { context, page } = await phoneAs(/Ingrid Berg/);
     // A classmate's parent (Emma's mother has read things in the tests above, so she has been reached).
     const parent = await e.database.db.selectFrom('enrolments as en').innerJoin('guardianships as g', 'g.student_id', 'en.student_id').innerJoin('persons as p', 'p.id', 'g.guardian_id')
-      .select('p.phone').where('en.group_id', '=', e.demo.groups['3A']).where('en.student_id', '!=', e.demo.people.emma).where('p.phone', 'is not', null)
+      .select('p.phone').where('en.group_id', '=', e.demo.groups['3A']).where('en.student_id', '!=', e.demo.people.emma).where('g.parental_responsibility', '=', true).where('p.phone', 'is not', null)
       .orderBy('p.id').executeTakeFirstOrThrow();
     await page.goto(`/groups/${e.demo.groups['3A']}/reach`);
     const call = page.getByRole('link', { name: t('reach.call', { phone: parent.phone! }) });
