@@ -200,7 +200,7 @@ describe('on a 360 px phone', () => {
     await context.close();
   });
 
-  it("keeps a class's absence rows one line of links high, each link still naming its student to a screen reader", async () => {
+  it("keeps a class's absence rows and a school's classes one line of links high, each link still naming its row to a screen reader", async () => {
     const { context, page } = await phoneAs(/Ingrid Berg/);
     await page.goto(`/groups/${e.demo.groups['3A']}/absence`);
     // The accessible name is the whole sentence (the catalog's <hidden> part); on screen the row's heading says whose it is.
@@ -213,6 +213,17 @@ describe('on a 360 px phone', () => {
     expect(new Set(lines)).toEqual(new Set([1]));
     await expectNoHorizontalScroll(page);
     await context.close();
+
+    // The same on the school's page: each class's reach link, for the rektor.
+    const rektor = await phoneAs(/Marit Solheim/);
+    await rektor.page.goto(`/schools/${e.demo.schools.solbakken}`);
+    await rektor.page.getByRole('link', { name: /^Hvem har vi nådd i 5B ?\?$/ }).waitFor();
+    const schoolLines = await rektor.page.locator('td.actions').evaluateAll((cells) => cells.map((td) =>
+      new Set([...td.querySelectorAll('a')].flatMap((a) => [...a.getClientRects()].map((r) => Math.round(r.top)))).size));
+    expect(schoolLines.length).toBeGreaterThan(3);
+    expect(new Set(schoolLines)).toEqual(new Set([1]));
+    await expectNoHorizontalScroll(rektor.page);
+    await rektor.context.close();
   });
   it('keeps unsaved ticks and a typed subject while the teacher looks at another lesson, and says how many are ticked', async () => {
     const { context, page } = await phoneAs(/Ingrid Berg/);

@@ -5,7 +5,7 @@ import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { isLeaderRole, useSession } from '../../lib/session';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
-import { DataTable } from '../layout/DataTable';
+import { DataTable, screenReaderPart } from '../layout/DataTable';
 
 export function SchoolPage({ schoolId }: { schoolId: string }) {
   const q = useQuery({ queryKey: ['school', schoolId], queryFn: () => api.get(`/api/schools/${schoolId}`, SchoolOverviewResponse) });
@@ -38,7 +38,7 @@ export function SchoolPage({ schoolId }: { schoolId: string }) {
               <th scope="row"><Link href={`/groups/${g.id}`}>{g.name}</Link></th>
               <td>{g.studentCount}</td>
               <td><GroupLeaders kind={g.kind} names={g.contactTeachers.map((t) => `${t.givenName} ${t.familyName}`).join(', ')} /></td>
-              {leads && <td><Link href={`/groups/${g.id}/reach`}><FormattedMessage id="reach.title" values={{ name: g.name }} /></Link></td>}
+              {leads && <td className="actions"><Link href={`/groups/${g.id}/reach`}><FormattedMessage id="reach.groupLink" values={{ name: g.name, ...screenReaderPart }} /></Link></td>}
             </tr>
           ))}
         </DataTable>
