@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { expectAccessible, expectNoHorizontalScroll, loginAsDemo, startE2E, type E2E } from './support';
+import { apiAs as apiOf, expectAccessible, expectNoHorizontalScroll, loginAsDemo, startE2E, type E2E } from './support';
 import { deliverDue } from '../server/notifications/notifications.service';
 import { emailChannel } from '../server/notifications/channels';
 import { CSRF_HEADER, SESSION_COOKIE } from '../server/core/http';
@@ -213,6 +213,28 @@ describe('notification settings', () => {
     await expect(per.page.getByLabel('Emne').count()).resolves.toBe(0);
     await expectAccessible(per.page);
     await per.context.close();
+  });
+
+  it('shows a guardian her older announcements on asking, after the newest twenty', async () => {
+    const ingrid = await apiOf(e, e.demo.users.ingrid);
+    // At one instant (the server's clock stands still here): only their ids order them.
+    for (let i = 1; i <= 21; i++) {
+      await ingrid.post('/api/announcements', { title: `Ukebrev ${i}`, body: 'Til foreldrene i 3A.', category: 'information', audience: { type: 'groups', groupIds: [e.demo.groups['3A']] } });
+    }
+    const { page, context } = await e.newPage({ width: 360, height: 740 });
+    await loginAsDemo(page, /Kari Nordmann/);
+    await page.goto('/messages');
+    const announcements = page.getByRole('region', { name: 'Beskjeder' });
+    await announcements.getByRole('link', { name: /^Ukebrev/ }).first().waitFor();
+    await expect(announcements.getByRole('link', { name: /^Ukebrev/ }).count()).resolves.toBe(20);
+    await announcements.getByRole('button', { name: 'Vis eldre' }).click();
+    await expect.poll(() => announcements.getByRole('link', { name: /^Ukebrev/ }).count()).toBe(21);
+    const titles = await announcements.getByRole('link', { name: /^Ukebrev/ }).allInnerTexts();
+    expect(new Set(titles).size).toBe(21);
+    await expect(announcements.getByRole('button', { name: 'Vis eldre' }).count()).resolves.toBe(0);
+    await expectAccessible(page);
+    await expectNoHorizontalScroll(page);
+    await context.close();
   });
 });
 

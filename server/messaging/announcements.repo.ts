@@ -182,15 +182,19 @@ const viewColumns = [...listColumns, 'a.body', 'a.audience', 'a.confidential'] a
 /**
  * A person's received announcements, newest first, for the inbox (inbox.repo.ts): one range of the
  * (person_id, sent_at) index that stops at `limit`, however long the history (0007). No bodies: a list shows titles.
+ * `before`: the page after that announcement of theirs (ties in time in id order, as several due ones go out at
+ * the same instant), for "show older".
  */
-export function receivedPage(db: Db, personId: string, limit: number) {
-  return db.selectFrom('announcement_recipients as r')
+export function receivedPage(db: Db, personId: string, limit: number, before?: string) {
+  let q = db.selectFrom('announcement_recipients as r')
     .innerJoin('announcements as a', 'a.id', 'r.announcement_id')
     .innerJoin('persons as au', 'au.id', 'a.author_id')
     .select([...listColumns, 'r.read_at', 'r.acknowledged_at', 'r.student_id', 'r.kind'])
-    .where('r.person_id', '=', personId)
-    .orderBy('r.sent_at', 'desc')
-    .limit(limit);
+    .where('r.person_id', '=', personId);
+  if (before !== undefined) {
+    q = q.where(sql<boolean>`(r.sent_at, r.announcement_id) < ((SELECT b.sent_at FROM announcement_recipients b WHERE b.person_id = ${personId} AND b.announcement_id = ${before}), ${before}::uuid)`);
+  }
+  return q.orderBy('r.sent_at', 'desc').orderBy('r.announcement_id', 'desc').limit(limit);
 }
 
 export async function findAnnouncement(db: Db, id: string) {

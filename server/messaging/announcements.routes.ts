@@ -29,6 +29,9 @@ export default async function announcementRoutes(appBase: FastifyInstance): Prom
     return reply.header('content-encoding', 'gzip').send(page.gzip);
   });
 
+  app.get('/api/announcements/received', { config: user, schema: { tags, querystring: c.OlderQuery, response: { 200: c.ReceivedPage } } },
+    async (req) => announcements.listReceived(ctxOf(req), req.query));
+
   app.get('/api/announcements/audiences', { config: user, schema: { tags, response: { 200: c.AudienceOptions } } },
     async (req) => announcements.readAudienceOptions(ctxOf(req)));
 

@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor';
 import {
   SchoolLevel, type Audience, type AudienceOptions, type AudienceSummary, type SentAnnouncementsResponse, type ContentWarning, type EditableAnnouncement,
   type UpdateAnnouncementRequest,
+  type ReceivedPage,
 } from '@shared/contracts/messaging';
 import type { AnnouncementCategory } from './messaging.tables';
 import { AppError, forbidden, notFound } from '../core/errors';
@@ -262,6 +263,19 @@ export async function readAudienceOptions(ctx: Ctx): Promise<AudienceOptions> {
 }
 
 /** A page of what a person has received (newest first, from the inbox), as this actor may still read it. */
+/**
+ * A page of the announcements the actor received, newest first, after `before` (the inbox holds the first page):
+ * each as the inbox lists it, by the same rule of what this actor may still read.
+ */
+export async function listReceived(ctx: Ctx, query: { before?: string }): Promise<ReceivedPage> {
+  // One more than a page says whether there is a next one.
+  const rows = await repo.receivedPage(ctx.db, ctx.actor.personId, PAGE + 1, query.before).execute();
+  return {
+    announcements: presentReceived(ctx.actor, rows.slice(0, PAGE)),
+    nextBefore: rows.length > PAGE ? rows[PAGE - 1]!.id : null,
+  };
+}
+
 export function presentReceived(actor: Actor, rows: (Omit<Row, 'body' | 'audience' | 'confidential'> & Receipt & { kind: string; student_id: string | null })[]) {
   return rows
     .filter((r) => canReadAsRecipient(actor, r, r))

@@ -182,10 +182,11 @@ export async function removeParticipant(db: Db, conversationId: string, personId
 export const PREVIEW_CHARS = 140;
 
 /**
- * A person's conversations, newest first, with unread counts: the list (findConversationsOf) and the inbox,
- * which runs it in one statement with the announcements (inbox.repo.ts).
+ * A person's conversations, newest first (ties in id order), with unread counts: the list (findConversationsOf)
+ * and the inbox, which runs it in one statement with the announcements (inbox.repo.ts). `before`: the page after
+ * that conversation of theirs (another's gives nothing), for "show older".
  */
-export function conversationPage(db: Db, personId: string, limit: number) {
+export function conversationPage(db: Db, personId: string, limit: number, before?: string) {
   return db
     .selectFrom('conversation_participants as cp')
     .innerJoin('conversations as c', 'c.id', 'cp.conversation_id')
@@ -204,13 +205,15 @@ export function conversationPage(db: Db, personId: string, limit: number) {
     ])
     .where('cp.person_id', '=', personId)
     .where('cp.removed_at', 'is', null)
+    .$if(before !== undefined, (q) => q.where(sql<boolean>`(c.last_message_at, c.id) < ((SELECT b.last_message_at FROM conversations b JOIN conversation_participants bp ON bp.conversation_id = b.id AND bp.person_id = ${personId} WHERE b.id = ${before!}::uuid), ${before!}::uuid)`))
     .orderBy('c.last_message_at', 'desc')
+    .orderBy('c.id', 'desc')
     .limit(limit);
 }
 
-/** The first page of a person's conversations, newest first, with unread counts. */
-export async function findConversationsOf(db: Db, personId: string, limit: number) {
-  return conversationPage(db, personId, limit).execute();
+/** A page of a person's conversations, newest first, with unread counts; `before`: the page after that one. */
+export async function findConversationsOf(db: Db, personId: string, limit: number, before?: string) {
+  return conversationPage(db, personId, limit, before).execute();
 }
 
 /** The notifications about the conversation's messages (notification_outbox, topic 'message'), for receipts. */

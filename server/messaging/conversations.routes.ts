@@ -22,8 +22,8 @@ export default async function conversationRoutes(appBase: FastifyInstance): Prom
   app.post('/api/conversations/to-families', { config: user, schema: { tags, body: c.WriteToFamiliesRequest, response: { 200: c.ConversationCreated } } },
     async (req) => conversations.writeToFamilies(ctxOf(req), req.body));
 
-  app.get('/api/conversations', { config: user, schema: { tags, response: { 200: z.object({ conversations: z.array(c.ConversationSummary) }) } } },
-    async (req) => ({ conversations: await conversations.listConversations(ctxOf(req)) }));
+  app.get('/api/conversations', { config: user, schema: { tags, querystring: c.OlderQuery, response: { 200: c.ConversationsPage } } },
+    async (req) => conversations.listConversations(ctxOf(req), req.query));
 
   app.get('/api/conversations/:conversationId', { config: user, schema: { tags, params: c.ConversationParams, response: { 200: c.ConversationDetail } } },
     async (req) => conversations.readConversation(ctxOf(req), req.params.conversationId));

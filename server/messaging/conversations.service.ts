@@ -201,8 +201,14 @@ export async function postMessage(ctx: Ctx, conversationId: string, input: { bod
   return { id };
 }
 
-export async function listConversations(ctx: Ctx, limit = 20) {
-  return presentConversationList(ctx.actor, await repo.findConversationsOf(ctx.db, ctx.actor.personId, limit));
+/** A page of the actor's conversations, newest first: the first, or the one after `before` (show older). */
+export async function listConversations(ctx: Ctx, query: { before?: string }, limit = 20) {
+  // One more than a page says whether there is a next one.
+  const rows = await repo.findConversationsOf(ctx.db, ctx.actor.personId, limit + 1, query.before);
+  return {
+    conversations: presentConversationList(ctx.actor, rows.slice(0, limit)),
+    nextBefore: rows.length > limit ? rows[limit - 1]!.id : null,
+  };
 }
 
 /** A page of conversation rows as the list shows them, to this actor (also the inbox's, inbox.service.ts). */

@@ -81,6 +81,8 @@ export const accessCases: AccessCase[] = [
   // Everyone may ask what they may announce to; a guardian's answer is empty (announcements.test.ts).
   { route: 'GET /api/announcements/audiences', url: () => '/api/announcements/audiences', expect: { anonymous: 401, kari: 200, ingrid: 200, hanne: 200, anders: 200 } },
   { route: 'GET /api/inbox', url: () => '/api/inbox', expect: { anonymous: 401, kari: 200, per: 200, ingrid: 200 } },
+  // Each person's own older announcements: nobody else's to ask for (the page after another's is empty: older-pages.test.ts).
+  { route: 'GET /api/announcements/received', url: () => `/api/announcements/received?before=${NIL}`, expect: { anonymous: 401, kari: 200, per: 200, ingrid: 200 } },
   { route: 'GET /api/announcements/:announcementId', url: () => `/api/announcements/${NIL}`, expect: { anonymous: 401, kari: 404 } },
   { route: 'POST /api/announcements/:announcementId/ack', url: () => `/api/announcements/${NIL}/ack`, body: {}, expect: { anonymous: 401, kari: 404 } },
   { route: 'GET /api/announcements/:announcementId/receipts', url: () => `/api/announcements/${NIL}/receipts`, expect: { anonymous: 401, marit: 404 } },

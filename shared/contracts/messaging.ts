@@ -208,6 +208,25 @@ export const InboxResponse = z.object({
   announcements: z.array(AnnouncementView.omit({ body: true, attachments: true, audience: true })),
 });
 
+/** "Show older" under either list of the inbox: the page after `before` (the last item shown), 20 at a time. */
+export const OlderQuery = z.object({ before: z.uuid().optional() });
+
+/** GET /api/conversations: a page of one's conversations, newest first. */
+export const ConversationsPage = z.object({
+  conversations: z.array(ConversationSummary),
+  /** Pass as `before` for the next page; null on the last page. */
+  nextBefore: z.uuid().nullable(),
+});
+export type ConversationsPage = z.infer<typeof ConversationsPage>;
+
+/** GET /api/announcements/received: a page of the announcements one received, newest first. */
+export const ReceivedPage = z.object({
+  announcements: InboxResponse.shape.announcements,
+  /** Pass as `before` for the next page; null on the last page. */
+  nextBefore: z.uuid().nullable(),
+});
+export type ReceivedPage = z.infer<typeof ReceivedPage>;
+
 export const AnnouncementParams = z.object({ announcementId: z.uuid() });
 export const AttachmentParams = z.object({ announcementId: z.uuid(), attachmentId: z.uuid() });
 

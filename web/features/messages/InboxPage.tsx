@@ -1,5 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormattedDate, FormattedMessage } from 'react-intl';
+import { ConversationsPage, ReceivedPage } from '@shared/contracts/messaging';
+import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { ErrorMessage, Loading } from '../layout/ErrorMessage';
@@ -14,9 +17,19 @@ export function InboxPage() {
   // A guardian starts a conversation from here too, about a child they may write about (the home page's cards).
   const children = useQuery({ ...childrenQuery, enabled: me?.isGuardian ?? false });
   const writes = children.data?.children.some((c) => c.access === 'full') ?? false;
+  const olderAnnouncements = useOlder(q.data?.announcements, async (before) => {
+    const page = await api.get(`/api/announcements/received?before=${before}`, ReceivedPage);
+    return { items: page.announcements, nextBefore: page.nextBefore };
+  });
+  const olderConversations = useOlder(q.data?.conversations, async (before) => {
+    const page = await api.get(`/api/conversations?before=${before}`, ConversationsPage);
+    return { items: page.conversations, nextBefore: page.nextBefore };
+  });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorMessage error={q.error} />;
-  const { conversations, announcements } = q.data!;
+  const { conversations: newestConversations, announcements: newestAnnouncements } = q.data!;
+  const announcements = [...newestAnnouncements, ...olderAnnouncements.items];
+  const conversations = [...newestConversations, ...olderConversations.items];
   return (
     <>
       <h1><FormattedMessage id="inbox.title" /></h1>
@@ -37,6 +50,7 @@ export function InboxPage() {
             ))}
           </ul>
         )}
+        <ShowOlder older={olderAnnouncements} />
       </section>
       <section aria-labelledby="conv-heading">
         <h2 id="conv-heading"><FormattedMessage id="inbox.conversations" /></h2>
@@ -52,7 +66,46 @@ export function InboxPage() {
             ))}
           </ul>
         )}
+        <ShowOlder older={olderConversations} />
       </section>
+    </>
+  );
+}
+
+/** The inbox's first page of each list holds this many; a full one may have older ones behind it. */
+const PAGE = 20;
+
+type Older<T extends { id: string }> = ReturnType<typeof useOlder<T>>;
+
+/**
+ * "Show older" under one of the lists: the pages after the last item of the inbox's first page, fetched when asked
+ * for. They start again whenever that first page changes (a new message moves every item down one), so that no
+ * item falls between the two.
+ */
+function useOlder<T extends { id: string }>(first: T[] | undefined, load: (before: string) => Promise<{ items: T[]; nextBefore: string | null }>) {
+  const after = first && first.length >= PAGE ? first.at(-1)!.id : undefined;
+  const [older, setOlder] = useState<{ from: string; items: T[]; next: string | null } | null>(null);
+  const fetchPage = useMutation({
+    mutationFn: async ({ before, from }: { before: string; from: string }) => ({ page: await load(before), from }),
+    onSuccess: ({ page, from }) => setOlder((o) => ({ from, items: [...(o?.from === from ? o.items : []), ...page.items], next: page.nextBefore })),
+  });
+  const current = older?.from === after ? older : null;
+  const next = current ? current.next : after;
+  return {
+    items: current?.items ?? [],
+    more: after && next ? () => fetchPage.mutate({ before: next, from: after }) : undefined,
+    loading: fetchPage.isPending,
+    error: fetchPage.error,
+    ended: current !== null && current.next === null,
+  };
+}
+
+function ShowOlder<T extends { id: string }>({ older }: { older: Older<T> }) {
+  return (
+    <>
+      {older.error && <ErrorMessage error={older.error} />}
+      {older.more && <p><button type="button" className="button secondary" disabled={older.loading} onClick={older.more}><FormattedMessage id="inbox.older" /></button></p>}
+      {older.ended && older.items.length === 0 && <p><FormattedMessage id="inbox.noOlder" /></p>}
     </>
   );
 }
